@@ -1,0 +1,10 @@
+"""`fogofwar eval ...`: score fogofwar against human-annotated data given by path."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group(name="eval")
+def eval_group() -> None:
+    """Score fogofwar against annotated data (precision, recall, F1, sample errors)."""
