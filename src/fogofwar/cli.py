@@ -1,14 +1,36 @@
-"""The `fogofwar` command: a thin skin over the Python API with the same verbs."""
+"""The `fogofwar` command: a thin skin over the Python API with the same verbs.
+
+Errors the user can fix are printed as one line (`fogofwar: ...`), never a traceback.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 
 import click
+from rich.console import Console
 
+from fogofwar.errors import FogofwarError
 from fogofwar.eval.cli import eval_group
-from fogofwar.schema import report_json_schema
+from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
+from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
+from fogofwar.schema import Document, report_json_schema
+
+model_option = click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True,
+    help="Any installed spaCy pipeline with a parser and NER.",
+)
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    published = normalize_published(value)
+    if published is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
+    return published
 
 
 @click.group()
@@ -18,9 +40,80 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_published,
+              help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
+                   "for relative dates like 'on Friday'.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True, help="text for a person; json/jsonl follow `fogofwar schema`.")
+@model_option
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1),
+              help="Documents per nlp.pipe batch.")
+def read(paths: tuple[str, ...], published: str | None, fmt: str, model: str,
+         batch_size: int) -> None:
+    """Read reports (.txt, .html, .json, .jsonl files, directories, or - for stdin).
+
+    \b
+    Example:
+      fogofwar read examples/nk-troops-kursk.txt --published 2024-12-28
+    """
+    errors = Console(stderr=True, highlight=False)
+    nlp = _load(model)
+    counts = {"read": 0, "bad": 0}
+
+    def documents() -> Iterator[Document]:
+        for item in iter_documents(paths):
+            if isinstance(item, InputError):
+                counts["bad"] += 1
+                errors.print(f"fogofwar: skipped {item}", markup=False)
+            else:
+                counts["read"] += 1
+                yield item
+
+    reports = read_many(documents(), nlp=nlp, published=published, batch_size=batch_size)
+    if fmt == "text":
+        from fogofwar.export.text import print_report
+
+        console = Console(width=None if sys.stdout.isatty() else 120)
+        for report in reports:
+            print_report(report, console)
+    elif fmt == "jsonl":
+        for report in reports:
+            click.echo(report.model_dump_json())
+    else:
+        _echo_json_array_or_object(report.model_dump_json(indent=2) for report in reports)
+    if counts["read"] == 0:
+        raise click.ClickException("nothing could be read")
+
+
+def _echo_json_array_or_object(items: Iterator[str]) -> None:
+    """One report prints as an object; several as an array, streamed."""
+    first = next(items, None)
+    if first is None:
+        return
+    second = next(items, None)
+    if second is None:
+        click.echo(first)
+        return
+    click.echo("[")
+    click.echo(first, nl=False)
+    for item in (second, *items):
+        click.echo(",")
+        click.echo(item, nl=False)
+    click.echo("\n]")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of a report (the contract of `read --format json`)."""
     click.echo(json.dumps(report_json_schema(), indent=2))
+
+
+def _load(model: str):
+    try:
+        return load(model)
+    except FogofwarError as error:
+        raise click.ClickException(str(error)) from None
 
 
 cli.add_command(eval_group)

@@ -251,6 +251,10 @@ class ActorFinder:
         if ent.label_ in ("NORP", "GPE"):
             code = country_of_demonym(text)
             if code:
+                # "South Korean officials" also names South Korea: the state is an actor
+                # even where the text never spells out its name.
+                state = self._cluster(("state", code), country_name(code), "state", code)
+                state.mentions.append((ent.start_char, ent.end_char))
                 self._nationality(ent, code)
                 return
             if ent.label_ == "NORP":
@@ -445,14 +449,17 @@ class ActorFinder:
 
 
 def actor_at(doc: Doc, start: int, end: int) -> str | None:
-    """The id of the actor with a mention overlapping characters [start, end), if any."""
-    best: tuple[int, str] | None = None
+    """The id of the actor whose mention overlaps characters [start, end) the most; on a
+    tie the tighter mention wins ("North Korean" is North Korea inside "North Korean
+    soldiers")."""
+    best: tuple[int, int, str] | None = None
     for actor in doc._.actors or []:
         for mention in actor.mentions:
             overlap = min(end, mention.end) - max(start, mention.start)
-            if overlap > 0 and (best is None or overlap > best[0]):
-                best = (overlap, actor.id)
-    return best[1] if best else None
+            score = (overlap, mention.start - mention.end, actor.id)
+            if overlap > 0 and (best is None or score[:2] > best[:2]):
+                best = score
+    return best[2] if best else None
 
 
 @Language.factory("fogofwar_actors")
