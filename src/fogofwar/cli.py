@@ -19,7 +19,9 @@ from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
 from fogofwar.schema import Document, report_json_schema
 
 model_option = click.option(
-    "--model", default=DEFAULT_MODEL, show_default=True,
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
     help="Any installed spaCy pipeline with a parser and NER.",
 )
 
@@ -41,23 +43,37 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_published,
-              help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
-                   "for relative dates like 'on Friday'.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="text for a person; json/jsonl follow `fogofwar schema`.")
+@click.option(
+    "--published",
+    callback=_published,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
+    "for relative dates like 'on Friday'.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json/jsonl follow `fogofwar schema`.",
+)
 @model_option
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1),
-              help="Documents per nlp.pipe batch.")
-def read(paths: tuple[str, ...], published: str | None, fmt: str, model: str,
-         batch_size: int) -> None:
+@click.option(
+    "--batch-size",
+    default=BATCH_SIZE,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Documents per nlp.pipe batch.",
+)
+def read(
+    paths: tuple[str, ...], published: str | None, fmt: str, model: str, batch_size: int
+) -> None:
     """Read reports (.txt, .html, .json, .jsonl files, directories, or - for stdin).
 
     \b
     Example:
       fogofwar read examples/nk-troops-kursk.txt --published 2024-12-28
     """
-    errors = Console(stderr=True, highlight=False)
     nlp = _load(model)
     counts = {"read": 0, "bad": 0}
 
@@ -65,7 +81,7 @@ def read(paths: tuple[str, ...], published: str | None, fmt: str, model: str,
         for item in iter_documents(paths):
             if isinstance(item, InputError):
                 counts["bad"] += 1
-                errors.print(f"fogofwar: skipped {item}", markup=False)
+                click.echo(f"fogofwar: skipped {item}", err=True)
             else:
                 counts["read"] += 1
                 yield item

@@ -11,7 +11,12 @@ from fogofwar import lexicons
 from fogofwar.schema import Modality
 
 ORDER: tuple[Modality, ...] = (
-    "negated", "hypothetical", "future", "alleged", "reported", "estimated"
+    "negated",
+    "hypothetical",
+    "future",
+    "alleged",
+    "reported",
+    "estimated",
 )
 
 
