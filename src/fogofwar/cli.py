@@ -125,6 +125,53 @@ def schema() -> None:
     click.echo(json.dumps(report_json_schema(), indent=2))
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1), help="Use only the first N documents.")
+@model_option
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1))
+def bench(paths: tuple[str, ...], limit: int | None, model: str, batch_size: int) -> None:
+    """Throughput of bare spaCy and of the full pipeline on the same corpus, and their ratio.
+
+    PATHS are CSV files (a text/body column), or anything `read` accepts.
+
+    \b
+    Example:
+      fogofwar bench ../shared/data/press_releases --limit 300
+    """
+    from rich.table import Table
+
+    from fogofwar.bench import load_corpus, run_benchmark
+
+    texts = load_corpus(paths, limit)
+    if not texts:
+        raise click.ClickException("no documents found in " + ", ".join(paths))
+    _load(model)  # fail early, with one line, on a missing pipeline
+    bare, full = run_benchmark(texts, model, batch_size)
+    table = Table(title=f"{len(texts)} documents, batch size {batch_size}, model {model}")
+    for column in ("run", "documents", "words", "seconds", "words/s", "docs/s", "peak MB"):
+        table.add_column(column, justify="right")
+    for run in (bare, full):
+        table.add_row(
+            run.label,
+            str(run.documents),
+            f"{run.words:,}",
+            f"{run.seconds:.1f}",
+            f"{run.words_per_second:,.0f}",
+            f"{run.documents_per_second:.1f}",
+            f"{run.peak_rss_mb:.0f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"throughput ratio fogofwar/spaCy: {full.words_per_second / bare.words_per_second:.2f}"
+    )
+    for name, seconds in full.component_seconds.items():
+        console.print(
+            f"  {name}: {seconds:.2f} s = {100 * seconds / bare.seconds:.1f}% of spaCy's time"
+        )
+
+
 def _load(model: str):
     try:
         return load(model)
