@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fogofwar.components.actors import actor_at
 
@@ -111,3 +113,38 @@ def test_component_works_in_a_users_own_pipeline():
 def test_odd_texts_do_not_raise(read, text):
     report = read(text)
     assert all(m.end <= len(text) for a in report.actors for m in a.mentions)
+
+
+WORDS = [
+    "Kirby",
+    "said",
+    "he",
+    "his",
+    "North",
+    "Korean",
+    "soldiers",
+    "Russia",
+    '"',
+    "\u201c",
+    "\u201d",
+    ",",
+    ".",
+    "President",
+    "Putin",
+    "the",
+    "\n",
+    "Ukrainian",
+    "officials",
+    "of",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+def test_random_word_salad_gives_true_spans(nlp, words):
+    text = " ".join(words)
+    doc = nlp(text)
+    for actor in doc._.actors:
+        assert actor.mentions, "an actor always has a mention"
+        for mention in actor.mentions:
+            assert text[mention.start : mention.end] == mention.text
