@@ -417,7 +417,7 @@ class ActorFinder:
         if span is None:
             return False
         token = span[0]
-        while token.dep_ == "compound" and token.head is not token:
+        while token.dep_ == "compound" and token.head.i != token.i:
             token = token.head
         return token.dep_ in ("nsubj", "nsubjpass")
 
