@@ -1,0 +1,263 @@
+"""How a cue word connects to its speaker and its content in a dependency parse.
+
+Functions over spaCy tokens, no state: the quotes component calls them for each cue.
+Ranges are token index pairs [start, end) into the Doc.
+
+    speaker_head(said)      "the official said"           -> official
+    speaker_head(stating)   "Kirby indicated ..., stating" -> Kirby
+    speaker_head(detailed)  "as detailed by Zelenskyy"     -> Zelenskyy
+    content_ranges(said)    "said (that) CLAUSE"           -> CLAUSE, "that" included
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from fogofwar.cues import CueLexicon
+
+Range = tuple[int, int]
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+EXPLETIVES = frozenset({"it", "there"})
+# Dependencies through which a participle or infinitive cue takes its head's speaker:
+# "Kirby indicated ..., stating", "he went on to say", "quoted as saying".
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+# Nouns that carry somebody's words: "the ministry issued a statement saying ..." is the
+# ministry speaking, not the statement.
+VEHICLE_NOUNS = frozenset(
+    {
+        "statement",
+        "letter",
+        "post",
+        "tweet",
+        "message",
+        "release",
+        "communique",
+        "note",
+        "speech",
+        "interview",
+        "address",
+        "briefing",
+        "video",
+        "broadcast",
+        "report",
+        "comment",
+        "remark",
+        "article",
+        "op",
+        "email",
+        "conference",
+        "press",
+    }
+)
+# Quote marks, which stay at the edge of a span only when their partner is inside it.
+QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+OPENERS = "\u201c\u2018\u00ab\u201e"
+CLOSERS = "\u201d\u2019\u00bb"
+
+
+def subtree_range(token: Token) -> Range:
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    """The first child of `token` with one of the dependency labels `deps`."""
+    for candidate in token.children:
+        if candidate.dep_ in deps:
+            return candidate
+    return None
+
+
+def particle_of(verb: Token, lexicon: CueLexicon) -> Token | None:
+    """The particle or preposition of a phrasal cue ("pointed out", "called for")."""
+    for candidate in verb.children:
+        key = f"{verb.lemma_.lower()} {candidate.lower_}"
+        if candidate.dep_ in ("prt", "prep") and key in lexicon.phrasal:
+            return candidate
+    return None
+
+
+def speaker_head(cue: Token, lexicon: CueLexicon) -> Token | None:
+    """The head word of whoever speaks through the verb `cue`, or None (passive with no
+    agent, "it was reported", or a parse with no subject)."""
+    verb = cue
+    for _ in range(5):
+        agent = child(verb, "agent")
+        if agent is not None:
+            return child(agent, "pobj") or None
+        subject = child(verb, "nsubj", "csubj")
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head  # "officials who pointed out" -> officials
+            return None if subject.tag_ == "EX" else subject
+        passive = child(verb, "nsubjpass")
+        if passive is not None:
+            return passive if verb.lemma_ == "quote" else None
+        head = verb.head
+        if head.i == verb.i:
+            return None
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if head.lemma_.lower() in VEHICLE_NOUNS and head.head.i != head.i:
+                verb = head.head  # "issued a statement saying"
+                continue
+            return head  # "estimates indicating", "officials saying"
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+            verb = head.head  # "quoted as saying"
+            continue
+        if verb.dep_ in CLIMB_DEPS:
+            verb = head
+            continue
+        return None
+    return None
+
+
+def noun_phrase(head: Token, blocked: Iterable[Range], cue: Token | None = None) -> Range:
+    """The phrase of `head` (its subtree), cut short before any blocked range (the cue,
+    the content) so that the speaker never overlaps them. When the cue hangs below the
+    head ("officials who pointed out"), the branch holding the cue is left out."""
+    blocked = list(blocked)
+    if cue is not None and head.is_ancestor(cue):
+        for branch in head.children:
+            if branch.i == cue.i or branch.is_ancestor(cue):
+                blocked.append(subtree_range(branch))
+    left, right = subtree_range(head)
+    for start, end in blocked:
+        if end <= left or start >= right:
+            continue
+        if end <= head.i:
+            left = max(left, end)
+        elif start > head.i:
+            right = min(right, start)
+        else:
+            return trim(head.doc, head.i, head.i + 1)
+    return trim(head.doc, left, right)
+
+
+def trim(doc: Doc, start: int, end: int) -> Range:
+    """Shrink a token range past spaces, punctuation and unpaired quote marks at its ends.
+    Sentence-final . ! ? stay when the range ends a quote."""
+    while start < end and _droppable(doc, start, start, end, leading=True):
+        start += 1
+    while end > start and _droppable(doc, end - 1, start, end, leading=False):
+        end -= 1
+    return start, end
+
+
+def _droppable(doc: Doc, index: int, start: int, end: int, leading: bool) -> bool:
+    token = doc[index]
+    if token.is_space:
+        return True
+    if not token.is_punct:
+        return False
+    text = token.text
+    if any(mark in text for mark in QUOTE_CHARS):
+        partner = CLOSERS + '"' if leading else OPENERS + '"'
+        inside = doc[start + 1 : end] if leading else doc[start : end - 1]
+        return not any(any(mark in t.text for mark in partner) for t in inside)
+    return True
+
+
+def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
+    """What the verb `cue` (lexicon key `key`) reports, as token ranges: a clause, an
+    object, a prepositional object or an infinitive, or for "as X said" and "X said"
+    inserted mid-sentence, the clause around it. Empty when it reports nothing."""
+    clause = child(cue, "ccomp")
+    if clause is not None and clause.i != cue.i:
+        return [subtree_range(clause)]
+    particle = particle_of(cue, lexicon)
+    if particle is not None and particle.dep_ == "prep":
+        target = child(particle, "pobj", "pcomp")
+        if target is not None:
+            return [subtree_range(target)]
+    if key in lexicon.object_content:
+        target = child(cue, "dobj")
+        if target is not None:
+            return [subtree_range(target)]
+    prepositions = lexicon.preposition_content.get(key, frozenset())
+    for candidate in cue.children:
+        if candidate.dep_ == "prep" and candidate.lower_ in prepositions:
+            target = child(candidate, "pobj", "pcomp")
+            if target is not None:
+                return [subtree_range(target)]
+    if key in lexicon.infinitive_content:
+        target = child(cue, "xcomp")
+        if target is not None and child(target, "aux") is not None:
+            return [subtree_range(target)]
+    if child(cue, "mark") is not None and child(cue, "mark").lower_ == "as":
+        return around(cue)
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+        return around(cue)
+    return []
+
+
+def around(cue: Token) -> list[Range]:
+    """The phrase or clause the cue's head spans, minus the cue's own subtree: the content
+    of "as detailed by X" and of "the troops, the official said, are exhausted"."""
+    head = cue.head
+    left, right = subtree_range(head)
+    inner_left, inner_right = subtree_range(cue)
+    pieces = [(left, inner_left), (inner_right, right)]
+    return [r for r in (trim(cue.doc, s, e) for s, e in pieces) if r[1] > r[0]]
+
+
+def passive_content(cue: Token) -> list[Range]:
+    """ "Over 1,000 soldiers are estimated to have died": subject and infinitive.
+    "The deaths were confirmed": the subject alone. Empty if the cue is not passive."""
+    subject = child(cue, "nsubjpass")
+    if subject is None or child(cue, "auxpass") is None:
+        return []
+    if subject.lower_ in EXPLETIVES:
+        clause = child(cue, "ccomp")
+        return [subtree_range(clause)] if clause is not None else []
+    infinitive = child(cue, "xcomp")
+    if infinitive is None and (subject.pos_ in ("PRON", "DET") or subject.tag_ == "WDT"):
+        return []  # "This was echoed": the subject says nothing by itself
+    ranges = [subtree_range(subject)]
+    if infinitive is not None:
+        ranges.append(subtree_range(infinitive))
+    return ranges
+
+
+def adverb_content(adverb: Token) -> list[Range]:
+    """ "troops who have reportedly been deployed": the clause the adverb qualifies (for a
+    relative clause, the noun phrase it belongs to), minus the adverb itself."""
+    verb = adverb.head
+    scope = verb.head if verb.dep_ == "relcl" and verb.head.i != verb.i else verb
+    left, right = subtree_range(scope)
+    pieces = [(left, adverb.i), (adverb.i + 1, right)]
+    return [r for r in (trim(adverb.doc, s, e) for s, e in pieces) if r[1] > r[0]]
+
+
+def nominal_content(noun: Token) -> list[Range]:
+    """ "reports that 20 died", "claims of soldiers committing suicide": the clause or
+    event the noun reports; empty for a plain noun ("the report was long")."""
+    for candidate in noun.children:
+        mark = child(candidate, "mark")
+        if candidate.dep_ in ("acl", "ccomp") and mark is not None and mark.lower_ == "that":
+            return [subtree_range(candidate)]
+        if candidate.dep_ == "prep" and candidate.lower_ == "of":
+            target = child(candidate, "pobj", "pcomp")
+            if target is not None and _is_eventive(target):
+                return [subtree_range(target)]
+    return []
+
+
+def _is_eventive(token: Token) -> bool:
+    """A noun phrase that states something happened: a gerund or a noun with a participle
+    attached ("soldiers committing suicide", "civilians killed")."""
+    if token.tag_ == "VBG":
+        return True
+    return any(c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for c in token.children)
+
+
+def nominal_speaker(noun: Token) -> Token | None:
+    """ "Russia's claims", "claims by Moscow": who made the nominal statement."""
+    owner = child(noun, "poss")
+    if owner is not None:
+        return owner
+    for candidate in noun.children:
+        if candidate.dep_ == "prep" and candidate.lower_ == "by":
+            return child(candidate, "pobj")
+    return None
