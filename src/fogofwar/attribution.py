@@ -56,6 +56,7 @@ VEHICLE_NOUNS = frozenset(
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 OPENERS = "\u201c\u2018\u00ab\u201e"
 CLOSERS = "\u201d\u2019\u00bb"
+BRACKETS = {"(": ")", "[": "]"}
 
 
 def subtree_range(token: Token) -> Range:
@@ -79,15 +80,20 @@ def particle_of(verb: Token, lexicon: CueLexicon) -> Token | None:
     return None
 
 
-def speaker_head(cue: Token, lexicon: CueLexicon) -> Token | None:
+def speaker_head(cue: Token, avoid: Range = (0, 0)) -> Token | None:
     """The head word of whoever speaks through the verb `cue`, or None (passive with no
-    agent, "it was reported", or a parse with no subject)."""
+    agent, "it was reported", or a parse with no subject). Subjects inside `avoid` (the
+    quote itself, which the parser sometimes splits) are skipped."""
     verb = cue
     for _ in range(5):
         agent = child(verb, "agent")
         if agent is not None:
             return child(agent, "pobj") or None
-        subject = child(verb, "nsubj", "csubj")
+        subjects = [
+            c for c in verb.children
+            if c.dep_ in ("nsubj", "csubj") and not avoid[0] <= c.i < avoid[1]
+        ]
+        subject = min(subjects, key=lambda c: abs(c.i - cue.i)) if subjects else None
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head  # "officials who pointed out" -> officials
@@ -122,6 +128,11 @@ def noun_phrase(head: Token, blocked: Iterable[Range], cue: Token | None = None)
         for branch in head.children:
             if branch.i == cue.i or branch.is_ancestor(cue):
                 blocked.append(subtree_range(branch))
+    for branch in head.subtree:
+        if branch.dep_ in ("relcl", "acl") and branch.i > head.i:
+            comma = branch.left_edge.i - 1
+            if comma > head.i and branch.doc[comma].text == ",":
+                blocked.append((comma, branch.right_edge.i + 1))  # ", who ..." is not a name
     left, right = subtree_range(head)
     for start, end in blocked:
         if end <= left or start >= right:
@@ -152,6 +163,10 @@ def _droppable(doc: Doc, index: int, start: int, end: int, leading: bool) -> boo
     if not token.is_punct:
         return False
     text = token.text
+    if text in BRACKETS or text in BRACKETS.values():
+        partner = BRACKETS.get(text) or next(k for k, v in BRACKETS.items() if v == text)
+        inside = doc[start + 1 : end] if leading else doc[start : end - 1]
+        return not any(t.text == partner for t in inside)
     if any(mark in text for mark in QUOTE_CHARS):
         partner = CLOSERS + '"' if leading else OPENERS + '"'
         inside = doc[start + 1 : end] if leading else doc[start : end - 1]
@@ -165,31 +180,76 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     inserted mid-sentence, the clause around it. Empty when it reports nothing."""
     clause = child(cue, "ccomp")
     if clause is not None and clause.i != cue.i:
-        return [subtree_range(clause)]
+        return [clause_range(clause, lexicon)]
     particle = particle_of(cue, lexicon)
     if particle is not None and particle.dep_ == "prep":
         target = child(particle, "pobj", "pcomp")
         if target is not None:
-            return [subtree_range(target)]
+            return [object_range(cue, target)]
+    infinitive = child(cue, "xcomp")
+    if infinitive is not None and child(infinitive, "aux") is None:
+        infinitive = None
+    if key in lexicon.infinitive_content and infinitive is not None:
+        target = child(cue, "dobj")
+        start = target.left_edge.i if target is not None and target.i < infinitive.i else None
+        left, right = subtree_range(infinitive)
+        return [(left if start is None else start, right)]  # "urged supporters to vote"
     if key in lexicon.object_content:
         target = child(cue, "dobj")
         if target is not None:
-            return [subtree_range(target)]
+            return [object_range(cue, target)]
     prepositions = lexicon.preposition_content.get(key, frozenset())
     for candidate in cue.children:
         if candidate.dep_ == "prep" and candidate.lower_ in prepositions:
             target = child(candidate, "pobj", "pcomp")
             if target is not None:
-                return [subtree_range(target)]
-    if key in lexicon.infinitive_content:
-        target = child(cue, "xcomp")
-        if target is not None and child(target, "aux") is not None:
-            return [subtree_range(target)]
-    if child(cue, "mark") is not None and child(cue, "mark").lower_ == "as":
+                return [object_range(cue, target, candidate)]
+    mark = child(cue, "mark")
+    if mark is not None and mark.lower_ == "as":
         return around(cue)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return around(cue)
     return []
+
+
+def clause_range(clause: Token, lexicon: CueLexicon) -> Range:
+    """A reported clause, without a reporting verb coordinated to it by parse error
+    ("said he would order a review and warned against hackers": "warned" is the
+    speaker's, not part of what was said)."""
+    left, right = subtree_range(clause)
+    for candidate in clause.children:
+        if candidate.dep_ == "conj" and candidate.lemma_.lower() in lexicon.verbs:
+            if child(candidate, "nsubj") is None and candidate.left_edge.i > clause.i:
+                cut = candidate.left_edge.i
+                while cut > left and clause.doc[cut - 1].dep_ in ("cc", "punct"):
+                    cut -= 1
+                right = min(right, cut)
+    return left, right
+
+
+def object_range(cue: Token, target: Token, after: Token | None = None) -> Range:
+    """An object with what the cue goes on to say about it, up to the end of the cue's
+    clause: "called the charges unfounded", "cited the remarks as examples of ...".
+    A coordinated verb, a participle after a comma (", adding ...") and a comma-led
+    relative clause at the end (", who is 70") are left out."""
+    doc = cue.doc
+    left, right = subtree_range(target)
+    floor = (after or target).i
+    for candidate in sorted(cue.children, key=lambda c: c.i):
+        if candidate.i <= floor:
+            continue
+        if candidate.dep_ in ("conj", "cc", "punct", "parataxis"):
+            break
+        if candidate.dep_ in ("advcl", "npadvmod") and doc[candidate.left_edge.i - 1].text == ",":
+            break
+        right = max(right, candidate.right_edge.i + 1)
+    for token in doc[left:right]:
+        if token.dep_ == "relcl" and token.right_edge.i + 1 >= right:
+            comma = token.left_edge.i - 1
+            if comma > left and doc[comma].text == ",":
+                right = comma
+                break
+    return left, right
 
 
 def around(cue: Token) -> list[Range]:

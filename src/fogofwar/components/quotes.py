@@ -67,7 +67,9 @@ class Candidate:
 
 @dataclass
 class Cue:
-    """A cue word or phrase found by the matchers: tokens [start, end)."""
+    """A cue found by the matchers: its span is tokens [start, end) (a verb with its
+    auxiliaries, negation and particle: "has not confirmed", "pointed out"); `token` is
+    the word the grammar hangs on (the verb, the first word of a phrase)."""
 
     start: int
     end: int
@@ -148,7 +150,7 @@ class QuoteFinder:
                 cue_end = (
                     particle.i + 1 if particle is not None and particle.i == start + 1 else end
                 )
-                self.verb_cues[start] = Cue(start, cue_end, key, token)
+                self.verb_cues[start] = Cue(verb_group_start(token), cue_end, key, token)
             elif kind == "ADVERB" and token.dep_ == "advmod":
                 self.adverbs.append(token)
             elif kind == "NOUN":
@@ -244,7 +246,7 @@ class QuoteFinder:
         ordered.sort(key=lambda c: min(abs(c.start - start), abs(c.start - end)))
         for cue in ordered:
             ranges = self._cue_content(cue)
-            covered = any(s <= start and end <= e for s, e in ranges)
+            covered = any(self._covers(r, number) for r in ranges)
             if covered and self._speaker(cue, number) is not None:
                 return self._direct_candidate(cue, number, quotation, ranges)
         tries = [*post[:1], *pre[-1:]] if not quotation.ends_sentence else [*pre[-1:], *post[:1]]
@@ -252,6 +254,12 @@ class QuoteFinder:
             if self._speaker(cue, number) is not None:
                 return self._direct_candidate(cue, number, quotation, self._cue_content(cue))
         return None
+
+    def _covers(self, content: Range, number: int) -> bool:
+        """Does a token range hold all the words of quote `number`?"""
+        start, end = self.quote_tokens[number]
+        words = [t.i for t in self.doc[start:end] if not t.is_punct and not t.is_space]
+        return bool(words) and content[0] <= words[0] and words[-1] < content[1]
 
     def _cue_content(self, cue: Cue) -> list[Range]:
         if cue.kind == "phrase":
@@ -264,9 +272,12 @@ class QuoteFinder:
             last = self.doc[cue.end - 1]
             head = child(last, "pobj") if last.dep_ == "prep" or last.pos_ == "ADP" else None
         else:
-            head = speaker_head(cue.token, self.lexicon)
+            avoid = self.quote_tokens[number] if number >= 0 else (0, 0)
+            head = speaker_head(cue.token, avoid)
         if head is None or (number >= 0 and self.in_quote[head.i] == number):
             return None
+        if self.paragraph[head.i] != self.paragraph[cue.token.i]:
+            return None  # the parser joined two paragraphs
         return head
 
     def _direct_candidate(
@@ -274,14 +285,14 @@ class QuoteFinder:
     ) -> Candidate:
         start, end = self.quote_tokens[number]
         mark_start, mark_end = self.mark_tokens[number]
-        self.used.add(cue.start)
+        self.used.add(cue.token.i)
         content = [(quotation.start, quotation.end)]
         kind: QuoteKind = "direct"
         for s, e in ranges:
             s, e = trim(self.doc, s, e)
             outside = [t for t in self.doc[s:e] if t.is_alpha and not mark_start <= t.i < mark_end]
-            if s <= start and end <= e and len(outside) >= 2 and cue.start not in range(s, e):
-                kind, content = "mixed", [self._chars(s, e)]
+            if self._covers((s, e), number) and len(outside) >= 2 and not s <= cue.token.i < e:
+                kind, content = "mixed", [self._chars(s, max(e, mark_end))]
         head = self._speaker(cue, number)
         return self._candidate(kind, content, cue, head, number)
 
@@ -300,6 +311,7 @@ class QuoteFinder:
             if number >= 0:
                 blocked.append(self.mark_tokens[number])
             s, e = noun_phrase(head, blocked, cue.token)
+            s, e = self._in_paragraph(s, e, head.i)
             speaker = self._chars(s, e) if e > s else None
         return Candidate(
             kind,
@@ -314,25 +326,34 @@ class QuoteFinder:
     def _from_label(self, quotation: Quotation, before: Range, after: Range) -> Candidate | None:
         """`Kirby: "..."` and `"..." - Commissioner Geoffrey Starks`: a colon or a dash
         between the quote and a name, with no verb."""
-        doc, punctuation = self.doc, self.lexicon.punctuation
-        label: Range | None = None
-        cue: int | None = None
-        s, e = trim(doc, *before)
-        if e > s and e < before[1] + 1 and before[1] - 1 >= s:
-            last = max(i for i in range(before[0], before[1]) if not doc[i].is_space)
-            if doc[last].text == ":":
-                label, cue = trim(doc, before[0], last), last
-        if label is None:
-            first = next((i for i in range(*after) if not doc[i].is_space), None)
-            if first is not None and doc[first].text in punctuation and doc[first].text != ":":
-                label, cue = trim(doc, first + 1, after[1]), first
-        if label is None or cue is None:
-            return None
+        doc, text = self.doc, self.doc.text
+        words = [i for i in range(*before) if not doc[i].is_space]
+        if words and doc[words[-1]].text == ":":
+            cue = self._chars(words[-1], words[-1] + 1)
+            label = trim(doc, before[0], words[-1])
+        else:
+            position = (quotation.close_mark or quotation.end) + 1
+            while position < len(text) and text[position] in " \t\u00a0":
+                position += 1
+            dash = next(
+                (p for p in self.lexicon.punctuation if p != ":" and text.startswith(p, position)),
+                None,
+            )
+            if dash is None:
+                return None
+            cue = (position, position + len(dash))
+            first = bisect_left(self.starts, cue[1])
+            label = trim(doc, max(first, after[0]), after[1])
+        return self._labelled(quotation, cue, label)
+
+    def _labelled(
+        self, quotation: Quotation, cue: tuple[int, int], label: Range
+    ) -> Candidate | None:
         s, e = label
-        tokens = doc[s:e]
-        if not 0 < len(tokens) <= MAX_LABEL_TOKENS or any(
-            t.pos_ in ("VERB", "AUX") for t in tokens
-        ):
+        tokens = self.doc[s:e]
+        if not 0 < len(tokens) <= MAX_LABEL_TOKENS:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in tokens):
             return None
         if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in tokens):
             return None
@@ -340,7 +361,7 @@ class QuoteFinder:
         return Candidate(
             "direct",
             [(quotation.start, quotation.end)],
-            cue=self._chars(cue, cue + 1),
+            cue=cue,
             speaker=self._chars(s, e),
             head=head,
             unattributed=self._unnamed(head),
@@ -387,7 +408,7 @@ class QuoteFinder:
                 for cue in self._cues_in((next_start, min(next_end, next_start + 6))):
                     head = self._speaker(cue)
                     if head is not None and not self._cue_content(cue):
-                        self.used.add(cue.start)
+                        self.used.add(cue.token.i)
                         return self._candidate(
                             "direct", [(quotation.start, quotation.end)], cue, head
                         )
@@ -412,6 +433,7 @@ class QuoteFinder:
             head = self._speaker(cue)
             if head is None and not passive:
                 continue
+            ranges = self._inverted(cue, ranges)
             chars = [self._chars(s, e) for s, e in ranges]
             inside = any(qs <= chars[0][0] and chars[0][1] <= qe for qs, qe in quoted)
             if inside and self.in_quote[index] != self.in_quote[ranges[0][0]]:
@@ -421,6 +443,21 @@ class QuoteFinder:
                 kind = "mixed"
             found.append(self._candidate(kind, chars, cue, head))
         return found
+
+    def _inverted(self, cue: Cue, ranges: list[Range]) -> list[Range]:
+        """'CLAUSE, but CLAUSE, the official said.': when the content comes before the cue,
+        all of the sentence before it is the content (the parser often keeps one clause)."""
+        if len(ranges) != 1 or ranges[0][1] > cue.start:
+            return ranges
+        start, end = ranges[0]
+        floor = self.sentence_bounds[cue.token.i][0]
+        while floor < start and (
+            self.paragraph[floor] != self.paragraph[cue.token.i] or self.in_quote[floor] != -1
+        ):
+            floor += 1
+        if any(i in self.verb_cues for i in range(floor, start)):
+            return ranges
+        return [trim(self.doc, floor, end)]
 
     def _according_to(self) -> list[Candidate]:
         """'according to X, CLAUSE' and 'CLAUSE, according to X'."""
@@ -479,6 +516,15 @@ class QuoteFinder:
     def _tokens(self, start: int, end: int) -> Range:
         return self._token_range(start, end)
 
+    def _in_paragraph(self, start: int, end: int, anchor: int) -> Range:
+        """Clip a token range to the paragraph of token `anchor`."""
+        paragraph = self.paragraph[anchor]
+        while start < anchor and self.paragraph[start] != paragraph:
+            start += 1
+        while end > anchor + 1 and self.paragraph[end - 1] != paragraph:
+            end -= 1
+        return trim(self.doc, start, end)
+
     def _records(self, candidates: list[Candidate]) -> list[Quote]:
         text = self.doc.text
         seen: set[tuple] = set()
@@ -512,6 +558,18 @@ class QuoteFinder:
                 )
             )
         return records
+
+
+def verb_group_start(verb: Token) -> int:
+    """First token of the verb group ending at `verb`: its auxiliaries, negation and
+    adverbs just before it ("has also not said")."""
+    start = verb.i
+    while start > 0:
+        previous = verb.doc[start - 1]
+        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
+            break
+        start -= 1
+    return start
 
 
 def build_matchers(nlp: Language, lexicon: CueLexicon) -> tuple[Matcher, PhraseMatcher]:
