@@ -90,7 +90,8 @@ def speaker_head(cue: Token, avoid: Range = (0, 0)) -> Token | None:
         if agent is not None:
             return child(agent, "pobj") or None
         subjects = [
-            c for c in verb.children
+            c
+            for c in verb.children
             if c.dep_ in ("nsubj", "csubj") and not avoid[0] <= c.i < avoid[1]
         ]
         subject = min(subjects, key=lambda c: abs(c.i - cue.i)) if subjects else None
@@ -185,7 +186,7 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     if particle is not None and particle.dep_ == "prep":
         target = child(particle, "pobj", "pcomp")
         if target is not None:
-            return [object_range(cue, target)]
+            return [object_range(cue, target, lexicon)]
     infinitive = child(cue, "xcomp")
     if infinitive is not None and child(infinitive, "aux") is None:
         infinitive = None
@@ -197,13 +198,13 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     if key in lexicon.object_content:
         target = child(cue, "dobj")
         if target is not None:
-            return [object_range(cue, target)]
+            return [object_range(cue, target, lexicon)]
     prepositions = lexicon.preposition_content.get(key, frozenset())
     for candidate in cue.children:
         if candidate.dep_ == "prep" and candidate.lower_ in prepositions:
             target = child(candidate, "pobj", "pcomp")
             if target is not None:
-                return [object_range(cue, target, candidate)]
+                return [object_range(cue, target, lexicon, candidate)]
     mark = child(cue, "mark")
     if mark is not None and mark.lower_ == "as":
         return around(cue)
@@ -213,42 +214,65 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
 
 
 def clause_range(clause: Token, lexicon: CueLexicon) -> Range:
-    """A reported clause, without a reporting verb coordinated to it by parse error
-    ("said he would order a review and warned against hackers": "warned" is the
-    speaker's, not part of what was said)."""
+    """A reported clause, cut before what the parser hung on it but the writer said:
+    a coordinated reporting verb ("said he would order a review and warned ..."), a
+    participle after a comma (", arguing that ...") or a semicolon."""
+    doc = clause.doc
     left, right = subtree_range(clause)
     for candidate in clause.children:
-        if candidate.dep_ == "conj" and candidate.lemma_.lower() in lexicon.verbs:
-            if child(candidate, "nsubj") is None and candidate.left_edge.i > clause.i:
-                cut = candidate.left_edge.i
-                while cut > left and clause.doc[cut - 1].dep_ in ("cc", "punct"):
-                    cut -= 1
-                right = min(right, cut)
+        if candidate.i < clause.i:
+            continue
+        speaker_verb = candidate.dep_ == "conj" and candidate.lemma_.lower() in lexicon.verbs
+        speaker_verb = speaker_verb and child(candidate, "nsubj") is None
+        participle = candidate.dep_ == "advcl" and candidate.tag_ == "VBG"
+        participle = participle and doc[candidate.left_edge.i - 1].text == ","
+        if speaker_verb or participle:
+            right = min(right, candidate.left_edge.i)
+    for token in doc[clause.i : right]:
+        if token.text == ";":
+            right = token.i
+            break
+    while right > left and doc[right - 1].dep_ in ("cc", "punct"):
+        right -= 1
     return left, right
 
 
-def object_range(cue: Token, target: Token, after: Token | None = None) -> Range:
-    """An object with what the cue goes on to say about it, up to the end of the cue's
-    clause: "called the charges unfounded", "cited the remarks as examples of ...".
-    A coordinated verb, a participle after a comma (", adding ...") and a comma-led
-    relative clause at the end (", who is 70") are left out."""
+# Prepositions that carry what a cue says about its object ("blamed X for Y", "cited X
+# as Z"), unlike time and place adjuncts ("in a statement", "during the debate").
+PREDICATE_PREPOSITIONS = frozenset({"as", "for", "of", "about", "against", "to", "with", "over"})
+
+
+def object_range(
+    cue: Token, target: Token, lexicon: CueLexicon, after: Token | None = None
+) -> Range:
+    """An object with what the cue goes on to say about it: "called the charges
+    unfounded", "cited the remarks as examples of ...", "X and Y". Time and place
+    adjuncts, clauses after a comma and coordinated reporting verbs are left out."""
     doc = cue.doc
     left, right = subtree_range(target)
     floor = (after or target).i
+    pending = right  # a comma or conjunction joins only if something follows it
     for candidate in sorted(cue.children, key=lambda c: c.i):
         if candidate.i <= floor:
             continue
-        if candidate.dep_ in ("conj", "cc", "punct", "parataxis"):
+        dep = candidate.dep_
+        if dep in ("punct", "cc"):
+            continue
+        keep = dep in ("oprd", "xcomp", "ccomp", "dobj") or (
+            dep == "prep" and candidate.lower_ in PREDICATE_PREPOSITIONS
+        )
+        if dep == "conj":
+            keep = not (
+                candidate.pos_ == "VERB"
+                and (
+                    candidate.lemma_.lower() in lexicon.verbs
+                    or child(candidate, "nsubj") is not None
+                )
+            )
+        if not keep:
             break
-        if candidate.dep_ in ("advcl", "npadvmod") and doc[candidate.left_edge.i - 1].text == ",":
-            break
-        right = max(right, candidate.right_edge.i + 1)
-    for token in doc[left:right]:
-        if token.dep_ == "relcl" and token.right_edge.i + 1 >= right:
-            comma = token.left_edge.i - 1
-            if comma > left and doc[comma].text == ",":
-                right = comma
-                break
+        pending = candidate.right_edge.i + 1
+        right = max(right, pending)
     return left, right
 
 

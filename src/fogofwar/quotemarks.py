@@ -3,7 +3,8 @@
 Pure functions over a string, used by the quotes component before it looks for speakers.
 News conventions handled here:
 
-- straight (") and curly (\u201c \u201d) marks, and guillemets; whether a straight mark
+- straight (") and curly (\u201c \u201d) marks, guillemets, and two apostrophes ('')
+  standing for a straight mark (older New York Times archives); whether a straight mark
   opens or closes is read from the characters around it;
 - a quote running over several paragraphs: each paragraph reopens it and only the last
   closes it;
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 OPENING = "\u201c\u201e\u00ab"
 CLOSING = "\u201d\u00bb"
 STRAIGHT = '"'
-MARK_PATTERN = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]')
+MARK_PATTERN = re.compile(r"''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # Characters after which a mark opens a quote, and before which it closes one.
 BEFORE_OPENING = "([{\u2014\u2013\u2015-/\u2018'"
 AFTER_CLOSING = ".,;:!?)]}\u2014\u2013\u2015-\u2026\u2019'"
@@ -41,10 +42,11 @@ class Quotation:
     ends_sentence: bool  # the content ends with . ! ? (so the sentence ends with it)
 
 
-def mark_role(text: str, index: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at `index`, from its neighbours."""
+def mark_role(text: str, index: int, length: int = 1) -> str:
+    """'open', 'close' or 'either' for the quote mark text[index:index + length], from
+    its neighbours."""
     before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
+    after = text[index + length] if index + length < len(text) else " "
     opens = (before.isspace() or before in BEFORE_OPENING) and not after.isspace()
     closes = (after.isspace() or after in AFTER_CLOSING or after in OPENING + CLOSING) and (
         not before.isspace()
@@ -72,17 +74,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def find_quotations(text: str) -> list[Quotation]:
     """Every double-quoted stretch of `text`, in order, never overlapping."""
-    marks: dict[int, list[tuple[int, str]]] = {}
+    marks: dict[int, list[tuple[int, int, str]]] = {}
     paras = paragraphs(text)
     para_index = 0
     for match in MARK_PATTERN.finditer(text):
         position = match.start()
         while para_index < len(paras) and paras[para_index][1] <= position:
             para_index += 1
-        marks.setdefault(para_index, []).append((position, mark_role(text, position)))
+        length = match.end() - position
+        marks.setdefault(para_index, []).append(
+            (position, length, mark_role(text, position, length))
+        )
 
     quotations: list[Quotation] = []
     carried: int | None = None  # open mark of a quote continuing from the last paragraph
+    open_length = 1
     for number, (para_start, para_end) in enumerate(paras):
         para_marks = marks.get(number, [])
         open_at = carried
@@ -93,14 +99,14 @@ def find_quotations(text: str) -> list[Quotation]:
             and _first_visible(text, para_start) == (para_marks[0][0])
         ):
             para_marks = para_marks[1:]  # the mark that reopens a continued quote
-        for position, role in para_marks:
+        for position, length, role in para_marks:
             if open_at is None:
                 if role != "close":
-                    open_at = position
+                    open_at, open_length = position, length
             elif role == "open":
-                open_at = position  # the earlier mark was stray
+                open_at, open_length = position, length  # the earlier mark was stray
             else:
-                _add(quotations, text, open_at, position)
+                _add(quotations, text, open_at, open_length, position)
                 open_at = None
         if open_at is None:
             continue
@@ -108,7 +114,7 @@ def find_quotations(text: str) -> list[Quotation]:
         if following and _reopens(text, following[0], marks.get(number + 1, [])):
             carried = open_at
         else:
-            _add(quotations, text, open_at, None, para_end)
+            _add(quotations, text, open_at, open_length, None, para_end)
     return quotations
 
 
@@ -132,12 +138,12 @@ def _add(
     quotations: list[Quotation],
     text: str,
     open_mark: int,
+    open_length: int,
     close_mark: int | None,
-    para_end: int | None = None,
+    para_end: int = 0,
 ) -> None:
-    start = open_mark + 1
+    start = open_mark + open_length
     end = close_mark if close_mark is not None else para_end
-    assert end is not None
     start, end = trim(text, start, end)
     if end <= start:
         return

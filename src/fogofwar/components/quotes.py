@@ -291,7 +291,7 @@ class QuoteFinder:
         for s, e in ranges:
             s, e = trim(self.doc, s, e)
             outside = [t for t in self.doc[s:e] if t.is_alpha and not mark_start <= t.i < mark_end]
-            if self._covers((s, e), number) and len(outside) >= 2 and not s <= cue.token.i < e:
+            if self._covers((s, e), number) and outside and not s <= cue.token.i < e:
                 kind, content = "mixed", [self._chars(s, max(e, mark_end))]
         head = self._speaker(cue, number)
         return self._candidate(kind, content, cue, head, number)
@@ -420,8 +420,8 @@ class QuoteFinder:
         found = []
         quoted = [(c.content[0][0], c.content[0][1]) for c in direct]
         for index, cue in self.verb_cues.items():
-            if index in self.used:
-                continue
+            if index in self.used or self.in_quote[index] != -1:
+                continue  # a cue inside quote marks is the quoted speaker's own wording
             ranges = content_ranges(cue.token, cue.key, self.lexicon)
             passive = False
             if not ranges:
@@ -442,14 +442,42 @@ class QuoteFinder:
             if any(s <= qs and qe <= e for s, e in chars for qs, qe in quoted):
                 kind = "mixed"
             found.append(self._candidate(kind, chars, cue, head))
-        return found
+        return self._without_echoes(found)
+
+    def _without_echoes(self, found: list[Candidate]) -> list[Candidate]:
+        """Drop 'thinks' from "Clinton said she thinks X": a cue inside another quote's
+        content whose speaker is a pronoun or the same actor repeats that quote."""
+        kept = []
+        for inner in found:
+            echo = False
+            for outer in found:
+                if outer is inner or inner.cue is None or inner.head is None:
+                    continue
+                start, end = outer.content[0]
+                if not start <= inner.cue[0] < end or outer.head is None:
+                    continue
+                same = inner.head.pos_ == "PRON" or self._actor(inner.head) == (
+                    self._actor(outer.head) or False
+                )
+                echo = echo or same
+            if not echo:
+                kept.append(inner)
+        return kept
+
+    def _actor(self, head: Token) -> str | None:
+        return actor_at(self.doc, head.idx, head.idx + len(head))
 
     def _inverted(self, cue: Cue, ranges: list[Range]) -> list[Range]:
-        """'CLAUSE, but CLAUSE, the official said.': when the content comes before the cue,
-        all of the sentence before it is the content (the parser often keeps one clause)."""
+        """'CLAUSE, but CLAUSE, the official said.': the parser often keeps only the last
+        clause; when a conjunction joins it to the sentence's start, take both."""
         if len(ranges) != 1 or ranges[0][1] > cue.start:
             return ranges
         start, end = ranges[0]
+        before = start - 1
+        while before > 0 and self.doc[before].is_punct:
+            before -= 1
+        if before < 0 or self.doc[before].dep_ != "cc":
+            return ranges
         floor = self.sentence_bounds[cue.token.i][0]
         while floor < start and (
             self.paragraph[floor] != self.paragraph[cue.token.i] or self.in_quote[floor] != -1
@@ -541,9 +569,7 @@ class QuoteFinder:
         records = []
         for number, c in enumerate(unique, start=1):
             (first_start, first_end), *rest = c.content
-            actor = None
-            if c.head is not None:
-                actor = actor_at(self.doc, c.head.idx, c.head.idx + len(c.head))
+            actor = self._actor(c.head) if c.head is not None else None
             records.append(
                 Quote(
                     id=f"q{number}",
