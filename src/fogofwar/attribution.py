@@ -103,8 +103,6 @@ def speaker_head(cue: Token, avoid: Range = (0, 0)) -> Token | None:
         if passive is not None:
             return passive if verb.lemma_ == "quote" else None
         head = verb.head
-        if head.i == verb.i:
-            return None
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
             if head.lemma_.lower() in VEHICLE_NOUNS and head.head.i != head.i:
                 verb = head.head  # "issued a statement saying"
@@ -113,11 +111,31 @@ def speaker_head(cue: Token, avoid: Range = (0, 0)) -> Token | None:
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             verb = head.head  # "quoted as saying"
             continue
-        if verb.dep_ in CLIMB_DEPS:
+        if verb.dep_ in CLIMB_DEPS and head.i != verb.i:
             verb = head
             continue
+        break
+    return _subject_before(cue, avoid) if verb.i == cue.i else None
+
+
+def _subject_before(verb: Token, avoid: Range) -> Token | None:
+    """When the parser found no subject ("... the Washington Post Trump said that"),
+    the name or noun right before the verb group, if it heads nothing else."""
+    index = verb.i - 1
+    while (
+        index >= 0
+        and verb.doc[index].head.i == verb.i
+        and verb.doc[index].dep_ in ("aux", "neg", "advmod")
+    ):
+        index -= 1
+    if index < 0 or avoid[0] <= index < avoid[1]:
         return None
-    return None
+    candidate = verb.doc[index]
+    if candidate.pos_ not in ("PROPN", "NOUN", "PRON") or candidate.tag_ in ("PRP$", "WP"):
+        return None
+    if candidate.dep_ in ("nsubj", "nsubjpass") and candidate.head.i != verb.i:
+        return None
+    return candidate
 
 
 def noun_phrase(head: Token, blocked: Iterable[Range], cue: Token | None = None) -> Range:
@@ -195,10 +213,13 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
         start = target.left_edge.i if target is not None and target.i < infinitive.i else None
         left, right = subtree_range(infinitive)
         return [(left if start is None else start, right)]  # "urged supporters to vote"
-    if key in lexicon.object_content:
-        target = child(cue, "dobj")
-        if target is not None:
-            return [object_range(cue, target, lexicon)]
+    target = child(cue, "dobj")
+    if target is not None:
+        clause = _that_clause_in(target)
+        if clause is not None:
+            return [subtree_range(clause)]  # "told a meeting that few people understood"
+    if key in lexicon.object_content and target is not None:
+        return [object_range(cue, target, lexicon)]
     prepositions = lexicon.preposition_content.get(key, frozenset())
     for candidate in cue.children:
         if candidate.dep_ == "prep" and candidate.lower_ in prepositions:
@@ -211,6 +232,18 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return around(cue)
     return []
+
+
+def _that_clause_in(noun: Token) -> Token | None:
+    """A "that" clause the parser hung on an object as a relative clause although it
+    has a subject of its own: "told [a meeting [that few people understood ...]]"."""
+    for candidate in noun.subtree:
+        if candidate.dep_ not in ("relcl", "acl") or candidate.left_edge.lower_ != "that":
+            continue
+        subject = child(candidate, "nsubj", "nsubjpass")
+        if subject is not None and subject.lower_ != "that":
+            return candidate
+    return None
 
 
 def clause_range(clause: Token, lexicon: CueLexicon) -> Range:

@@ -13,7 +13,7 @@ from fogofwar import lexicons
 from fogofwar.schema import CueStrength
 
 Strength = CueStrength
-STRENGTHS: tuple[Strength, ...] = ("confirmed", "asserted", "hedged", "claimed", "denied")
+STRENGTHS: tuple[Strength, ...] = ("confirmed", "asserted", "hedged", "claimed", "denied", "stance")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 ActorKind = Literal["person", "organization", "state", "armed_force", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SourceKind = Literal["speaker", "unattributed", "outlet"]
-CueStrength = Literal["confirmed", "asserted", "hedged", "claimed", "denied"]
+CueStrength = Literal["confirmed", "asserted", "hedged", "claimed", "denied", "stance"]
 PlacePrecision = Literal["exact", "admin2", "admin1", "country", "region", "unknown"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 Modality = Literal[
