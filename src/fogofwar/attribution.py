@@ -54,8 +54,8 @@ VEHICLE_NOUNS = frozenset(
 )
 # Quote marks, which stay at the edge of a span only when their partner is inside it.
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
-OPENERS = "\u201c\u2018\u00ab\u201e"
-CLOSERS = "\u201d\u2019\u00bb"
+OPENING_MARKS = frozenset({"\u201c", "\u2018", "\u00ab", "\u201e", '"', "''", "``"})
+CLOSING_MARKS = frozenset({"\u201d", "\u2019", "\u00bb", '"', "''"})
 BRACKETS = {"(": ")", "[": "]"}
 
 
@@ -182,15 +182,15 @@ def _droppable(doc: Doc, index: int, start: int, end: int, leading: bool) -> boo
     if not token.is_punct:
         return False
     text = token.text
+    partners = None
     if text in BRACKETS or text in BRACKETS.values():
-        partner = BRACKETS.get(text) or next(k for k, v in BRACKETS.items() if v == text)
-        inside = doc[start + 1 : end] if leading else doc[start : end - 1]
-        return not any(t.text == partner for t in inside)
-    if any(mark in text for mark in QUOTE_CHARS):
-        partner = CLOSERS + '"' if leading else OPENERS + '"'
-        inside = doc[start + 1 : end] if leading else doc[start : end - 1]
-        return not any(any(mark in t.text for mark in partner) for t in inside)
-    return True
+        partners = {BRACKETS.get(text) or next(k for k, v in BRACKETS.items() if v == text)}
+    elif any(mark in text for mark in QUOTE_CHARS):
+        partners = CLOSING_MARKS if leading else OPENING_MARKS
+    if partners is None:
+        return True
+    inside = doc[start + 1 : end] if leading else doc[start : end - 1]
+    return not any(t.text in partners for t in inside)
 
 
 def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
@@ -224,7 +224,7 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     for candidate in cue.children:
         if candidate.dep_ == "prep" and candidate.lower_ in prepositions:
             target = child(candidate, "pobj", "pcomp")
-            if target is not None:
+            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
                 return [object_range(cue, target, lexicon, candidate)]
     mark = child(cue, "mark")
     if mark is not None and mark.lower_ == "as":
@@ -281,10 +281,8 @@ def object_range(
     """An object with what the cue goes on to say about it: "called the charges
     unfounded", "cited the remarks as examples of ...", "X and Y". Time and place
     adjuncts, clauses after a comma and coordinated reporting verbs are left out."""
-    doc = cue.doc
     left, right = subtree_range(target)
     floor = (after or target).i
-    pending = right  # a comma or conjunction joins only if something follows it
     for candidate in sorted(cue.children, key=lambda c: c.i):
         if candidate.i <= floor:
             continue
@@ -304,8 +302,7 @@ def object_range(
             )
         if not keep:
             break
-        pending = candidate.right_edge.i + 1
-        right = max(right, pending)
+        right = max(right, candidate.right_edge.i + 1)
     return left, right
 
 

@@ -49,6 +49,8 @@ from fogofwar.schema import Span as TextSpan
 MIN_UNATTRIBUTED_WORDS = 5
 # Longest run of tokens taken as a speaker named by a colon or a dash ("Kirby: ...").
 MAX_LABEL_TOKENS = 12
+# Subjects that say nobody spoke ("nobody has claimed it").
+NOBODY = frozenset({"nobody", "none", "no-one"})
 
 
 @dataclass
@@ -144,6 +146,8 @@ class QuoteFinder:
             kind = strings[label]
             if kind == "VERB":
                 particle = particle_of(token, self.lexicon)
+                if particle is None and child(token, "prt") is not None:
+                    continue  # "called up reservists" is not "called"
                 key = self.lexicon.verb_cue(token.lemma_, particle.lower_ if particle else None)
                 if key is None:
                     continue
@@ -189,6 +193,9 @@ class QuoteFinder:
         candidate = self._from_cue(number, quotation, before, after)
         if candidate is None:
             candidate = self._from_label(quotation, before, after)
+        if candidate is not None and previous is not None and candidate.cue == previous.cue:
+            previous.merged.append((quotation.start, quotation.end))  # '"...," he said, "..."'
+            return previous
         if candidate is not None:
             return candidate
         if previous is not None and self._continues(previous_number, number):
@@ -423,15 +430,15 @@ class QuoteFinder:
             if index in self.used or self.in_quote[index] != -1:
                 continue  # a cue inside quote marks is the quoted speaker's own wording
             ranges = content_ranges(cue.token, cue.key, self.lexicon)
-            passive = False
+            passive = child(cue.token, "auxpass") is not None
             if not ranges:
-                ranges, passive = passive_content(cue.token), True
+                ranges = passive_content(cue.token)
             ranges = [r for r in (trim(self.doc, s, e) for s, e in ranges) if r[1] > r[0]]
-            ranges = [r for r in ranges if any(t.is_alpha for t in self.doc[r[0] : r[1]])]
+            ranges = [r for r in ranges if self._says_something(*r)]
             if not ranges:
                 continue
             head = self._speaker(cue)
-            if head is None and not passive:
+            if head is None and not passive or head is not None and head.lower_ in NOBODY:
                 continue
             ranges = self._inverted(cue, ranges)
             chars = [self._chars(s, e) for s, e in ranges]
@@ -529,6 +536,11 @@ class QuoteFinder:
             chars = [self._chars(s, e) for s, e in ranges]
             found.append(self._candidate("indirect", chars, cue, nominal_speaker(noun)))
         return found
+
+    def _says_something(self, start: int, end: int) -> bool:
+        """Content with words, and more than a lone pronoun ("claimed it")."""
+        words = [t for t in self.doc[start:end] if t.is_alpha]
+        return bool(words) and not (len(words) == 1 and words[0].pos_ == "PRON")
 
     # -- output ---------------------------------------------------------------------------
     def _unnamed(self, head: Token) -> bool:
