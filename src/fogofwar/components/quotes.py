@@ -186,19 +186,24 @@ class QuoteFinder:
     def _direct(
         self, number: int, quotation: Quotation, previous: Candidate | None, previous_number: int
     ) -> Candidate | None:
+        """The attribution of quote `number`; `previous` is the last direct quote, which
+        a split quote ('"...," he said, "..."') or a continuation joins."""
         start, end = self.quote_tokens[number]
         mark_start, mark_end = self.mark_tokens[number]
         before = self._frame_before(number, mark_start)
         after = self._frame_after(number, mark_end)
-        candidate = self._from_cue(number, quotation, before, after)
-        if candidate is None:
+        alone = self._stands_alone(before)
+        candidate = self._from_cue(number, quotation, before, after, alone)
+        if candidate is None and alone:
             candidate = self._from_label(quotation, before, after)
-        if candidate is not None and previous is not None and candidate.cue == previous.cue:
-            previous.merged.append((quotation.start, quotation.end))  # '"...," he said, "..."'
+        split = candidate is not None and previous is not None and candidate.cue == previous.cue
+        if split and not self.quotations[previous_number].ends_sentence:
+            previous.merged.append((quotation.start, quotation.end))
             return previous
-        if candidate is not None:
+        if candidate is not None or not alone:
             return candidate
-        if previous is not None and self._continues(previous_number, number):
+        continued = previous is not None and previous.kind == "direct"
+        if continued and self._continues(previous_number, number):
             previous.merged.append((quotation.start, quotation.end))
             return previous
         candidate = self._from_nearby_sentence(quotation, start, end)
@@ -208,6 +213,15 @@ class QuoteFinder:
         if words < MIN_UNATTRIBUTED_WORDS:
             return None
         return Candidate("direct", [(quotation.start, quotation.end)], unattributed=True)
+
+    def _stands_alone(self, before: Range) -> bool:
+        """Does the quote open its sentence, or follow a colon, comma or dash? If not, it
+        sits inside a phrase ('the show "Fox News Sunday"', 'what he called "a con"')
+        and is a title or a partial quote, attributed only through the parse."""
+        words = [i for i in range(*before) if not self.doc[i].is_space]
+        if not words or words[-1] in self.verb_cues:
+            return True
+        return self.doc[words[-1]].text in (":", ",", "(", *self.lexicon.punctuation)
 
     def _frame_before(self, number: int, mark_start: int) -> Range:
         """Tokens before the opening mark in its sentence and paragraph, after any
@@ -242,11 +256,11 @@ class QuoteFinder:
         return cues
 
     def _from_cue(
-        self, number: int, quotation: Quotation, before: Range, after: Range
+        self, number: int, quotation: Quotation, before: Range, after: Range, alone: bool
     ) -> Candidate | None:
         """The quote's cue verb in its own sentence: the verb whose clause the quote is,
-        else ', X said' after / 'X said,' before (after first if the quote ends on a
-        comma, which says the sentence goes on)."""
+        else, for a quote that stands alone, ', X said' after / 'X said,' before (after
+        first if the quote ends on a comma, which says the sentence goes on)."""
         start, end = self.quote_tokens[number]
         pre, post = self._cues_in(before), self._cues_in(after)
         ordered = [*reversed(pre), *post]
@@ -257,7 +271,7 @@ class QuoteFinder:
             if covered and self._speaker(cue, number) is not None:
                 return self._direct_candidate(cue, number, quotation, ranges)
         tries = [*post[:1], *pre[-1:]] if not quotation.ends_sentence else [*pre[-1:], *post[:1]]
-        for cue in tries:
+        for cue in tries if alone else []:
             if self._speaker(cue, number) is not None:
                 return self._direct_candidate(cue, number, quotation, self._cue_content(cue))
         return None
