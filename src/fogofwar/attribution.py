@@ -303,7 +303,19 @@ def object_range(
         if not keep:
             break
         right = max(right, candidate.right_edge.i + 1)
-    return left, right
+    return left, _without_trailing_aside(cue.doc, left, right)
+
+
+def _without_trailing_aside(doc: Doc, left: int, right: int) -> int:
+    """Cut a relative clause set off by a comma at the end of a phrase ("the barriers
+    between the troops, which has led to incidents"): the writer's aside, not the
+    speaker's words."""
+    for token in doc[left:right]:
+        if token.dep_ == "relcl" and token.right_edge.i + 1 >= right:
+            comma = token.left_edge.i - 1
+            if comma > left and doc[comma].text == ",":
+                return comma
+    return right
 
 
 def around(cue: Token) -> list[Range]:
