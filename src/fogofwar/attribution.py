@@ -197,7 +197,7 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     """What the verb `cue` (lexicon key `key`) reports, as token ranges: a clause, an
     object, a prepositional object or an infinitive, or for "as X said" and "X said"
     inserted mid-sentence, the clause around it. Empty when it reports nothing."""
-    clause = child(cue, "ccomp")
+    clause = child(cue, "ccomp") or _unmarked_clause_after(cue)
     if clause is not None and clause.i != cue.i:
         return [clause_range(clause, lexicon)]
     particle = particle_of(cue, lexicon)
@@ -232,6 +232,20 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         return around(cue)
     return []
+
+
+def _unmarked_clause_after(cue: Token) -> Token | None:
+    """A clause with its own subject that the parser hung on the cue as an adverbial:
+    "said after the convention [he would not accept]"."""
+    for candidate in cue.children:
+        if candidate.dep_ != "advcl" or candidate.i < cue.i:
+            continue
+        mark = child(candidate, "mark")
+        if child(candidate, "nsubj", "nsubjpass") is not None and (
+            mark is None or mark.lower_ in ("that", "whether", "if")
+        ):
+            return candidate
+    return None
 
 
 def _that_clause_in(noun: Token) -> Token | None:

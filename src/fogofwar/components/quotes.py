@@ -117,7 +117,7 @@ class QuoteFinder:
         numbers, current = [], 0
         for token in self.doc:
             numbers.append(current)
-            current += token.text_with_ws.count("\n")
+            current += "\n" in token.text_with_ws  # blank lines are one break
         return numbers
 
     def _token_at(self, char: int) -> int:
@@ -206,7 +206,7 @@ class QuoteFinder:
         if continued and self._continues(previous_number, number):
             previous.merged.append((quotation.start, quotation.end))
             return previous
-        candidate = self._from_nearby_sentence(quotation, start, end)
+        candidate = self._from_nearby_sentence(quotation, mark_start, end)
         if candidate is not None:
             return candidate
         words = sum(1 for t in self.doc[start:end] if t.is_alpha)
@@ -311,7 +311,11 @@ class QuoteFinder:
         kind: QuoteKind = "direct"
         for s, e in ranges:
             s, e = trim(self.doc, s, e)
-            outside = [t for t in self.doc[s:e] if t.is_alpha and not mark_start <= t.i < mark_end]
+            # Words around the quote make it mixed: before it, or after it when the cue
+            # comes first ('said the city was "under fire" all night').
+            limit = e if cue.start < mark_start else mark_start
+            outside = [t for t in self.doc[s:limit] if t.is_alpha and not mark_start <= t.i]
+            outside += [t for t in self.doc[s:limit] if t.is_alpha and t.i >= mark_end]
             if self._covers((s, e), number) and outside and not s <= cue.token.i < e:
                 kind, content = "mixed", [self._chars(s, max(e, mark_end))]
         head = self._speaker(cue, number)
@@ -396,32 +400,33 @@ class QuoteFinder:
         start = self.mark_tokens[number][0]
         if self.paragraph[start] == self.paragraph[previous_end]:
             return True
-        first = self._first_word_of_paragraph(start)
+        first = self._paragraph_start(start)
+        while self.doc[first].is_space and first < start:
+            first += 1
         return self.paragraph[start] == self.paragraph[previous_end] + 1 and first == start
 
-    def _first_word_of_paragraph(self, index: int) -> int:
+    def _paragraph_start(self, index: int) -> int:
+        """First token of the paragraph holding token `index`."""
         while index > 0 and self.paragraph[index - 1] == self.paragraph[index]:
-            if not self.doc[index - 1].is_space:
-                index -= 1
-                continue
             index -= 1
-        while index < len(self.doc) and self.doc[index].is_space:
-            index += 1
         return index
 
-    def _from_nearby_sentence(self, quotation: Quotation, start: int, end: int) -> Candidate | None:
-        """A speaker in the sentence before the quote ("Kirby spoke on Friday. '...'"),
-        or a short "X said." sentence right after it."""
-        sent_start = self.sentence_bounds[start][0]
-        if sent_start > 0:
-            prev_start, prev_end = self.sentence_bounds[sent_start - 1]
-            if self.paragraph[start] - self.paragraph[prev_end - 1] <= 1:
-                for cue in reversed(self._cues_in((prev_start, prev_end))):
-                    head = self._speaker(cue)
-                    if head is not None:
-                        return self._candidate(
-                            "direct", [(quotation.start, quotation.end)], cue, head
-                        )
+    def _from_nearby_sentence(
+        self, quotation: Quotation, mark_start: int, end: int
+    ) -> Candidate | None:
+        """A speaker in the sentence before the quote ("Kirby spoke on Friday. '...'",
+        "He said:" closing the paragraph before), or a short "X said." sentence right
+        after it."""
+        prev_end = mark_start - 1
+        while prev_end >= 0 and self.doc[prev_end].is_space:
+            prev_end -= 1
+        if prev_end >= 0 and self.paragraph[mark_start] - self.paragraph[prev_end] <= 1:
+            # The parser may run a sentence on across the paragraph break: stop at it.
+            prev_start = max(self.sentence_bounds[prev_end][0], self._paragraph_start(prev_end))
+            for cue in reversed(self._cues_in((prev_start, prev_end + 1))):
+                head = self._speaker(cue)
+                if head is not None:
+                    return self._candidate("direct", [(quotation.start, quotation.end)], cue, head)
         sent_end = self.sentence_bounds[max(end - 1, 0)][1]
         if sent_end < len(self.doc):
             next_start, next_end = self.sentence_bounds[sent_end]
