@@ -80,6 +80,56 @@ def particle_of(verb: Token, lexicon: CueLexicon) -> Token | None:
     return None
 
 
+def cue_extent(verb: Token, particle: Token | None) -> tuple[int, int, Token | None]:
+    """The token range of a verb cue, and the verb it hangs on when that verb is part of
+    the cue. Around the verb: its auxiliaries, negation and adverbs ("has also not
+    said"), a governing verb it completes ("went on to say", "appeared to suggest"),
+    its particle ("pointed out"), and the adjuncts that say when or where it was said
+    ("said Friday", "said in an interview", "said sarcastically")."""
+    doc = verb.doc
+    start = _group_start(verb)
+    governor = None
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        between = range(head.i + 1, start)
+        if all(doc[i].head.i == head.i and doc[i].dep_ in ("prt", "advmod") for i in between):
+            start, governor = _group_start(head), head
+    end = verb.i + 1
+    if particle is not None and particle.i == end:
+        end += 1
+    for candidate in sorted(verb.children, key=lambda c: c.i):
+        if candidate.i < end:
+            continue
+        if candidate.left_edge.i != end or not _is_circumstance(candidate):
+            break
+        end = candidate.right_edge.i + 1
+    return start, end, governor
+
+
+def _group_start(verb: Token) -> int:
+    start = verb.i
+    while start > 0:
+        previous = verb.doc[start - 1]
+        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
+            break
+        start -= 1
+    return start
+
+
+def _is_circumstance(token: Token) -> bool:
+    """ "Friday", "sarcastically", "in an interview", "at a briefing on Monday"."""
+    if token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME"):
+        return True
+    if token.dep_ == "advmod" and token.tag_ == "RB" and token.lower_.endswith("ly"):
+        return True
+    if token.dep_ == "prep" and token.lower_ in ("in", "at", "during", "on"):
+        target = child(token, "pobj")
+        return target is not None and (
+            target.lemma_.lower() in VEHICLE_NOUNS or target.ent_type_ in ("DATE", "TIME")
+        )
+    return False
+
+
 def speaker_head(cue: Token, avoid: Range = (0, 0)) -> Token | None:
     """The head word of whoever speaks through the verb `cue`, or None (passive with no
     agent, "it was reported", or a parse with no subject). Subjects inside `avoid` (the

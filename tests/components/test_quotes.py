@@ -151,7 +151,7 @@ CASES = [
     Case(
         "Zelenskyy also remarked about the losses suffered by the brigade.",
         "the losses suffered by the brigade",
-        "also remarked",
+        "also remarked about",
         "Zelenskyy",
         kind="indirect",
     ),

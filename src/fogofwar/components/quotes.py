@@ -31,6 +31,7 @@ from fogofwar.attribution import (
     around,
     child,
     content_ranges,
+    cue_extent,
     nominal_content,
     nominal_speaker,
     noun_phrase,
@@ -102,8 +103,8 @@ class QuoteFinder:
         self.phrase_cues: dict[int, Cue] = {}
         self.adverbs: list[Token] = []
         self.nouns: list[Token] = []
-        self._collect_cues(matcher, phrases)
         self.used: set[int] = set()  # token indices of cues already given to a quote
+        self._collect_cues(matcher, phrases)
 
     # -- setup ----------------------------------------------------------------------
     def _sentence_bounds(self) -> list[tuple[int, int]]:
@@ -141,7 +142,7 @@ class QuoteFinder:
 
     def _collect_cues(self, matcher: Matcher, phrases: PhraseMatcher) -> None:
         doc, strings = self.doc, self.doc.vocab.strings
-        for label, start, end in matcher(doc):
+        for label, start, _end in matcher(doc):
             token = doc[start]
             kind = strings[label]
             if kind == "VERB":
@@ -151,10 +152,10 @@ class QuoteFinder:
                 key = self.lexicon.verb_cue(token.lemma_, particle.lower_ if particle else None)
                 if key is None:
                     continue
-                cue_end = (
-                    particle.i + 1 if particle is not None and particle.i == start + 1 else end
-                )
-                self.verb_cues[start] = Cue(verb_group_start(token), cue_end, key, token)
+                cue_start, cue_end, governor = cue_extent(token, particle)
+                self.verb_cues[start] = Cue(cue_start, cue_end, key, token)
+                if governor is not None:
+                    self.used.add(governor.i)  # "went on to say": one cue, not two
             elif kind == "ADVERB" and token.dep_ == "advmod":
                 self.adverbs.append(token)
             elif kind == "NOUN":
@@ -329,10 +330,14 @@ class QuoteFinder:
         head: Token | None,
         number: int = -1,
     ) -> Candidate:
-        cue_chars = self._chars(cue.start, cue.end)
+        cue_end = cue.end
+        first = self._token_at(content[0][0])
+        if first == cue_end + 1 and self.doc[cue_end].pos_ == "ADP" and cue.kind == "verb":
+            cue_end += 1  # "spoke of", "complained about": the preposition belongs to the cue
+        cue_chars = self._chars(cue.start, cue_end)
         speaker = None
         if head is not None:
-            blocked = [(cue.start, cue.end), *(self._tokens(s, e) for s, e in content)]
+            blocked = [(cue.start, cue_end), *(self._tokens(s, e) for s, e in content)]
             if number >= 0:
                 blocked.append(self.mark_tokens[number])
             s, e = noun_phrase(head, blocked, cue.token)
@@ -615,18 +620,6 @@ class QuoteFinder:
                 )
             )
         return records
-
-
-def verb_group_start(verb: Token) -> int:
-    """First token of the verb group ending at `verb`: its auxiliaries, negation and
-    adverbs just before it ("has also not said")."""
-    start = verb.i
-    while start > 0:
-        previous = verb.doc[start - 1]
-        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
-            break
-        start -= 1
-    return start
 
 
 def build_matchers(nlp: Language, lexicon: CueLexicon) -> tuple[Matcher, PhraseMatcher]:
