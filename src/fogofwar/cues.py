@@ -30,6 +30,7 @@ class CueLexicon:
     nominal: dict[str, Strength]
     adverbs: dict[str, Strength]
     punctuation: frozenset[str]
+    label_stopwords: frozenset[str] = frozenset()
 
     def verb_cue(self, lemma: str, particle: str | None = None) -> str | None:
         """The lexicon key of a verb with an optional particle, or None if not a cue."""
@@ -86,4 +87,5 @@ def build_lexicon(data: dict) -> CueLexicon:
         nominal=dict(data.get("nominal_cues") or {}),
         adverbs=dict(data.get("adverbs") or {}),
         punctuation=frozenset(data.get("punctuation_cues") or ()),
+        label_stopwords=frozenset(w.lower() for w in data.get("label_stopwords") or ()),
     )

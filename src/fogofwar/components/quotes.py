@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from fogofwar import extensions
 from fogofwar.attribution import (
+    OPENING_MARKS,
     Range,
     adverb_content,
     around,
@@ -179,6 +180,7 @@ class QuoteFinder:
         direct = [c for c in candidates if c.kind == "direct"]
         candidates.extend(self._indirect(direct))
         candidates.extend(self._according_to())
+        candidates.extend(self._labels())
         candidates.extend(self._adverbs())
         candidates.extend(self._nominal())
         return self._records(candidates)
@@ -191,6 +193,8 @@ class QuoteFinder:
         a split quote ('"...," he said, "..."') or a continuation joins."""
         start, end = self.quote_tokens[number]
         mark_start, mark_end = self.mark_tokens[number]
+        if self._label_end(start) is not None:
+            return None  # '"PENCE: Well, ..."': a transcript line, read by _labels
         before = self._frame_before(number, mark_start)
         after = self._frame_after(number, mark_end)
         alone = self._stands_alone(before)
@@ -517,6 +521,60 @@ class QuoteFinder:
         if any(i in self.verb_cues for i in range(floor, start)):
             return ranges
         return [trim(self.doc, floor, end)]
+
+    def _labels(self) -> list[Candidate]:
+        """'Pat Caddell: Democrat voters worried' (a headline) and '"PENCE: Well, ..."'
+        (a transcript): a paragraph that opens with a name and a colon."""
+        found = []
+        doc = self.doc
+        for index in range(len(doc)):
+            if index > 0 and self.paragraph[index - 1] == self.paragraph[index]:
+                continue
+            first = index
+            while first < len(doc) and (doc[first].is_space or doc[first].text in OPENING_MARKS):
+                first += 1
+            colon = self._label_end(first) if first < len(doc) else None
+            if colon is None:
+                continue
+            end = colon + 1
+            while end < len(doc) and self.paragraph[end] == self.paragraph[colon]:
+                end += 1
+            content = trim(doc, colon + 1, end)
+            if content[1] - content[0] < 3 or doc[content[0]].text in OPENING_MARKS:
+                continue  # 'Kirby: "..."' is a direct quote
+            head = doc[first:colon].root
+            found.append(
+                Candidate(
+                    "direct"
+                    if first > index and doc[first - 1].text in OPENING_MARKS
+                    else "indirect",
+                    [self._chars(*content)],
+                    cue=self._chars(colon, colon + 1),
+                    speaker=self._chars(first, colon),
+                    head=head,
+                    unattributed=self._unnamed(head),
+                    strength="asserted",
+                )
+            )
+        return found
+
+    def _label_end(self, start: int) -> int | None:
+        """The colon ending a speaker label that starts at token `start` ("PENCE:",
+        "Pat Caddell:"), or None: one to four capitalised words, no verb, no number."""
+        doc = self.doc
+        for colon in range(start + 1, min(start + 5, len(doc))):
+            if doc[colon].text == ":":
+                words = doc[start:colon]
+                if any(not t.is_alpha or not t.text[:1].isupper() for t in words):
+                    return None
+                if any(t.pos_ in ("VERB", "AUX") for t in words):
+                    return None
+                if words.text.lower() in self.lexicon.label_stopwords:
+                    return None
+                return colon
+            if self.paragraph[colon] != self.paragraph[start]:
+                return None
+        return None
 
     def _according_to(self) -> list[Candidate]:
         """'according to X, CLAUSE' and 'CLAUSE, according to X'."""
