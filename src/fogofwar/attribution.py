@@ -85,7 +85,7 @@ def cue_extent(verb: Token, particle: Token | None) -> tuple[int, int, Token | N
     the cue. Around the verb: its auxiliaries, negation and adverbs ("has also not
     said"), a governing verb it completes ("went on to say", "appeared to suggest"),
     its particle ("pointed out"), and the adjuncts that say when or where it was said
-    ("said Friday", "said in an interview", "said sarcastically")."""
+    ("said Friday", "said in a statement", "said sarcastically")."""
     doc = verb.doc
     start = _group_start(verb)
     governor = None
@@ -117,16 +117,16 @@ def _group_start(verb: Token) -> int:
 
 
 def _is_circumstance(token: Token) -> bool:
-    """ "Friday", "sarcastically", "in an interview", "at a briefing on Monday"."""
+    """ "Friday", "sarcastically", "in an interview", "at a briefing"; not a longer
+    phrase ("in an interview with ..."), which is rather the circumstances of the news."""
     if token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME"):
         return True
     if token.dep_ == "advmod" and token.tag_ == "RB" and token.lower_.endswith("ly"):
         return True
-    if token.dep_ == "prep" and token.lower_ in ("in", "at", "during", "on"):
+    if token.dep_ == "prep" and token.lower_ in ("in", "at", "during"):
         target = child(token, "pobj")
-        return target is not None and (
-            target.lemma_.lower() in VEHICLE_NOUNS or target.ent_type_ in ("DATE", "TIME")
-        )
+        short = token.right_edge.i - token.i <= 3
+        return short and target is not None and target.lemma_.lower() in VEHICLE_NOUNS
     return False
 
 
