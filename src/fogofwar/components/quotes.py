@@ -461,7 +461,8 @@ class QuoteFinder:
             passive = child(cue.token, "auxpass") is not None
             if not ranges:
                 ranges = passive_content(cue.token)
-            ranges = [r for r in (trim(self.doc, s, e) for s, e in ranges) if r[1] > r[0]]
+            ranges = [self._from_cue_paragraph(s, e, cue.token.i) for s, e in ranges]
+            ranges = [r for r in ranges if r[1] > r[0]]
             ranges = [r for r in ranges if self._says_something(*r)]
             if not ranges:
                 continue
@@ -620,9 +621,12 @@ class QuoteFinder:
         return found
 
     def _says_something(self, start: int, end: int) -> bool:
-        """Content with words, and more than a lone pronoun ("claimed it")."""
+        """Content with words, and more than a lone pronoun ("claimed it") or a date
+        ("called on Wednesday")."""
         words = [t for t in self.doc[start:end] if t.is_alpha]
-        return bool(words) and not (len(words) == 1 and words[0].pos_ == "PRON")
+        if not words or all(t.ent_type_ in ("DATE", "TIME") for t in words):
+            return False
+        return not (len(words) == 1 and words[0].pos_ == "PRON")
 
     # -- output ---------------------------------------------------------------------------
     def _unnamed(self, head: Token) -> bool:
@@ -637,6 +641,13 @@ class QuoteFinder:
 
     def _tokens(self, start: int, end: int) -> Range:
         return self._token_range(start, end)
+
+    def _from_cue_paragraph(self, start: int, end: int, cue: int) -> Range:
+        """Drop what lies in paragraphs before the cue's: the parser sometimes runs a
+        headline into the first sentence."""
+        while start < end and self.paragraph[start] < self.paragraph[cue]:
+            start += 1
+        return trim(self.doc, start, end)
 
     def _in_paragraph(self, start: int, end: int, anchor: int) -> Range:
         """Clip a token range to the paragraph of token `anchor`."""
