@@ -249,7 +249,8 @@ def content_ranges(cue: Token, key: str, lexicon: CueLexicon) -> list[Range]:
     inserted mid-sentence, the clause around it. Empty when it reports nothing."""
     clause = child(cue, "ccomp") or _unmarked_clause_after(cue)
     if clause is not None and clause.i != cue.i:
-        return [clause_range(clause, lexicon)]
+        left, right = clause_range(clause, lexicon)
+        return [(left, _with_coordinated_clauses(cue, clause, right, lexicon))]
     particle = particle_of(cue, lexicon)
     if particle is not None and particle.dep_ == "prep":
         target = child(particle, "pobj", "pcomp")
@@ -308,6 +309,23 @@ def _that_clause_in(noun: Token) -> Token | None:
         if subject is not None and subject.lower_ != "that":
             return candidate
     return None
+
+
+def _with_coordinated_clauses(cue: Token, clause: Token, right: int, lexicon: CueLexicon) -> int:
+    """ "said they had misgivings, but could not bear to ...": the parser often hangs the
+    second half on the cue; it is still what was said, unless it is itself a reporting
+    verb ("... and added that")."""
+    if clause.i < cue.i or right < clause.right_edge.i + 1:
+        return right
+    for candidate in sorted(cue.children, key=lambda c: c.i):
+        if candidate.i < right or candidate.dep_ in ("punct", "cc"):
+            continue
+        if candidate.dep_ != "conj" or candidate.lemma_.lower() in lexicon.verbs:
+            break
+        if child(candidate, "nsubj") is not None:
+            break
+        right = candidate.right_edge.i + 1
+    return right
 
 
 def clause_range(clause: Token, lexicon: CueLexicon) -> Range:
