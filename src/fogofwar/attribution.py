@@ -211,7 +211,7 @@ def noun_phrase(head: Token, blocked: Iterable[Range], cue: Token | None = None)
         elif start > head.i:
             right = min(right, start)
         else:
-            return trim(head.doc, head.i, head.i + 1)
+            return head.i, head.i  # the head itself is blocked: no speaker phrase
     return trim(head.doc, left, right)
 
 

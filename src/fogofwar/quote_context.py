@@ -189,6 +189,7 @@ class QuoteContext:
             s, e = noun_phrase(head, blocked, cue.token)
             s, e = self._in_paragraph(s, e, head.i)
             speaker = self._chars(s, e) if e > s else None
+            head = head if speaker is not None else None
         return Candidate(
             kind,
             content,

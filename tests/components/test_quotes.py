@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fogofwar.schema import Quote, Report
@@ -364,6 +364,7 @@ QUOTE_TEXT = st.lists(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(QUOTE_TEXT)
+@example("(according to\u201c\u201c, ''killed:\u2014saidwere'':'that7.\u201c: ")  # once overlapped
 def test_spans_are_true_and_disjoint_on_random_text(nlp, text: str) -> None:
     doc = nlp(text)
     for quote in doc._.quotes:

@@ -216,7 +216,7 @@ class QuoteFinder(DirectQuoteFinder):
         unique = []
         for c in sorted(candidates, key=lambda c: (c.content[0], c.cue or (0, 0))):
             key = (tuple(c.content), c.cue)
-            if key not in seen:
+            if key not in seen and not _overlapping(c):
                 seen.add(key)
                 unique.append(c)
 
@@ -241,6 +241,14 @@ class QuoteFinder(DirectQuoteFinder):
                 )
             )
         return records
+
+
+def _overlapping(candidate: Candidate) -> bool:
+    """Do two spans of one quote overlap? A safety net: a parse can be strange enough
+    to put the cue inside its own content, and such a quote is not kept."""
+    spans = [*candidate.content, *candidate.merged, candidate.cue, candidate.speaker]
+    ordered = sorted(s for s in spans if s is not None)
+    return any(a[1] > b[0] for a, b in zip(ordered, ordered[1:], strict=False))
 
 
 def build_matchers(nlp: Language, lexicon: CueLexicon) -> tuple[Matcher, PhraseMatcher]:
