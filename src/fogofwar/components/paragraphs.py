@@ -16,8 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("fogofwar_paragraphs")
-def paragraph_boundaries(doc: Doc) -> Doc:
+def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at the first word of every line."""
     after_break = False
     for token in doc:
@@ -28,3 +27,15 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             token.is_sent_start = True
         after_break = "\n" in token.whitespace_
     return doc
+
+
+@Language.factory("fogofwar_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphsComponent:
+    return ParagraphsComponent()
+
+
+class ParagraphsComponent:
+    """spaCy component wrapper: `nlp.add_pipe("fogofwar_paragraphs", before="parser")`."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return mark_paragraph_starts(doc)
