@@ -55,6 +55,9 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 def add_components(nlp: Language) -> Language:
     """Add the fogofwar components that are not yet in `nlp`, in their working order."""
     extensions.register()
+    for name in components.BEFORE_PARSER:
+        if name not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser")
     for name in components.COMPONENT_ORDER:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

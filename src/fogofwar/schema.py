@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 ActorKind = Literal["person", "organization", "state", "armed_force", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SourceKind = Literal["speaker", "unattributed", "outlet"]
+CueStrength = Literal["confirmed", "asserted", "hedged", "claimed", "denied", "stance"]
 PlacePrecision = Literal["exact", "admin2", "admin1", "country", "region", "unknown"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 Modality = Literal[
@@ -123,6 +124,9 @@ class Quote(Record):
         default_factory=list, description="Further content spans of a split quote."
     )
     speaker_kind: SourceKind = "speaker"
+    cue_strength: CueStrength | None = Field(
+        default=None, description="How firmly the cue commits the speaker (lexicons/cues.yaml)."
+    )
 
 
 class Source(Record):
