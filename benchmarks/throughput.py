@@ -1,6 +1,6 @@
 """Throughput benchmark: bare spaCy vs the full fogofwar pipeline (same as `fogofwar bench`).
 
-    .venv/bin/python benchmarks/throughput.py ../shared/data/press_releases --limit 500
+.venv/bin/python benchmarks/throughput.py ../shared/data/press_releases --limit 500
 """
 
 from fogofwar.cli import cli
