@@ -7,7 +7,7 @@ Add them to your own pipeline after a parser and NER, in this order:
         nlp.add_pipe(name)
 """
 
-from fogofwar.components import actors, places  # noqa: F401  (registers the factories)
+from fogofwar.components import actors, events, places  # noqa: F401  (registers factories)
 
 # The order in which the components read each other's results.
-COMPONENT_ORDER: tuple[str, ...] = ("fogofwar_actors", "fogofwar_places")
+COMPONENT_ORDER: tuple[str, ...] = ("fogofwar_actors", "fogofwar_places", "fogofwar_events")
