@@ -8,3 +8,8 @@ import click
 @click.group(name="eval")
 def eval_group() -> None:
     """Score fogofwar against annotated data (precision, recall, F1, sample errors)."""
+
+
+from fogofwar.eval.plover import plover_command  # noqa: E402
+
+eval_group.add_command(plover_command)
