@@ -13,3 +13,7 @@ def eval_group() -> None:
 from fogofwar.eval.plover import plover_command  # noqa: E402
 
 eval_group.add_command(plover_command)
+
+from fogofwar.eval.re3d import re3d_command  # noqa: E402
+
+eval_group.add_command(re3d_command)
