@@ -410,6 +410,10 @@ def _merge_same_sentence(drafts: list[dict]) -> list[dict]:
             ):
                 for role in ("actors", "recipients", "victims"):
                     _extend(earlier[role], draft[role])
+                if earlier["head"].pos_ not in VERB_TAGS and draft["head"].pos_ in VERB_TAGS:
+                    earlier.update(
+                        trigger=draft["trigger"], head=draft["head"]
+                    )  # a verb names it best
                 break
         else:
             kept.append(draft)

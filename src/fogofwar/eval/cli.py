@@ -17,3 +17,7 @@ eval_group.add_command(plover_command)
 from fogofwar.eval.re3d import re3d_command  # noqa: E402
 
 eval_group.add_command(re3d_command)
+
+from fogofwar.eval.wikievents import wikievents_command  # noqa: E402
+
+eval_group.add_command(wikievents_command)
