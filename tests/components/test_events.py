@@ -148,7 +148,16 @@ def test_no_publication_date_keeps_date_text_only(read) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "killed", "They they they.", "attack " * 2000, "Fighting. " * 300, '"""'],
+    [
+        "",
+        "killed",
+        "They they they.",
+        "attack " * 2000,
+        "Fighting. " * 300,
+        '"""',
+        "Fighting near Kharkiv.",
+        "Heavy shelling in Bakhmut",
+    ],
 )
 def test_odd_input_never_raises(read, text: str) -> None:
     report = read(text, published="2024-12-28")

@@ -79,9 +79,9 @@ class EventFinder:
         head, category = trigger.head, trigger.category
         in_quote = quote_at(self.doc, trigger.span.start_char, trigger.span.end_char)
         lemma = trigger.span.root.lemma_.lower()
-        if trigger.span.text.lower() in category.quoted or lemma in category.quoted:
-            if in_quote is None:
-                return None
+        quoted_only = trigger.span.text.lower() in category.quoted or lemma in category.quoted
+        if quoted_only and in_quote is None:
+            return None
         roles = self._grammar(head, trigger)
         if lemma in category.military_only and not self._military(roles, head):
             return None
@@ -110,7 +110,7 @@ class EventFinder:
         head: Token = draft["head"]
         sentence = trigger.sent
         scope = self._scope(head)
-        modality = modality_of(head)
+        modality = _modality(head)
         if self._negated(head):
             modality = "negated"
         return {
@@ -287,7 +287,7 @@ class EventFinder:
     def _scope(self, head: Token) -> Span:
         """The clause of the trigger (with the noun a participle clause hangs on)."""
         clause = head
-        while clause.dep_ not in CLAUSE_DEPS and clause.head is not clause:
+        while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
             clause = clause.head
         start, end = clause.left_edge.i, clause.right_edge.i + 1
         if clause.dep_ in ("acl", "relcl"):
@@ -361,6 +361,17 @@ class EventFinder:
                     ):
                         actors[fighter_id] = fighter.model_copy(update={"fighting_for": patron})
         self.doc._.actors = [actors[a.id] for a in self.doc._.actors]
+
+
+def _modality(head: Token) -> str:
+    """`modality_of`, for triggers with a verb above them. Its clause search climbs heads
+    until a verb and would not stop in a verbless sentence ("Fighting near Kharkiv.")."""
+    token = head
+    while token.pos_ not in VERB_TAGS:
+        if token.head.i == token.i:
+            return "asserted"
+        token = token.head
+    return modality_of(head)
 
 
 def _passive(verb: Token) -> bool:
