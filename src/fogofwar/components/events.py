@@ -59,15 +59,17 @@ class EventFinder:
         self.military_nouns = military_nouns
         self.negators = frozenset(lexicon().get("negators") or ())
         self.dates: dict[int, EventDate] = {}
+        self._sentences: list[Span] | None = None
         self.actor_kinds = {a.id: a.kind for a in doc._.actors or []}
         self.mentions = sorted(
             (m.start, m.end, a.id, a.kind) for a in doc._.actors or [] for m in a.mentions
         )
 
     def run(self) -> list[Event]:
-        self._proxy_forces()
+        triggers = find_triggers(self.doc, self.matcher)
+        self._proxy_forces([t.head for t in triggers])
         drafts: dict[int, dict] = {}  # by the trigger head's token index
-        for trigger in find_triggers(self.doc, self.matcher):
+        for trigger in triggers:
             draft = self._draft(trigger, drafts)
             if draft is not None:
                 drafts[trigger.head.i] = draft
@@ -252,7 +254,9 @@ class EventFinder:
 
     def _plural_antecedent(self, pronoun: Token) -> str | None:
         """'they' -> the last force or group named before it, within two sentences."""
-        sentences = [s for s in self.doc.sents if s.end <= pronoun.sent.start][-2:]
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+        sentences = [s for s in self._sentences if s.end <= pronoun.sent.start][-2:]
         floor = sentences[0].start_char if sentences else pronoun.sent.start_char
         best = None
         for start, _, actor, kind in self.mentions:
@@ -338,12 +342,13 @@ class EventFinder:
         ]
 
     # -- proxy forces ----------------------------------------------------------------------
-    def _proxy_forces(self) -> None:
-        """'North Korean troops fighting for Russia': the force's `fighting_for` is RUS."""
+    def _proxy_forces(self, heads: list[Token]) -> None:
+        """'North Korean troops fighting for Russia': the force's `fighting_for` is RUS.
+        `heads` are the triggers' head words (the lexicon has "fight")."""
         actors = {a.id: a for a in self.doc._.actors or []}
         if not actors:
             return
-        for token in self.doc:
+        for token in heads:
             if token.lemma_.lower() != "fight" or token.pos_ not in VERB_TAGS:
                 continue
             patrons = self._actors_of(_patron_tokens(token))
