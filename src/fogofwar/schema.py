@@ -193,6 +193,9 @@ class Event(Record):
     source: Source = Field(default_factory=Source)
     modality: Modality = "asserted"
     evidence: Span
+    trigger: Span | None = Field(
+        default=None, description="The word or phrase that names the event ('captured')."
+    )
 
 
 class Report(Record):

@@ -10,10 +10,21 @@ BEFORE_PARSER before the parser:
         nlp.add_pipe(name)
 """
 
-from fogofwar.components import actors, paragraphs, quotes  # noqa: F401  (registers them)
+from fogofwar.components import (  # noqa: F401  (importing registers the factories)
+    actors,
+    events,
+    paragraphs,
+    places,
+    quotes,
+)
 
 # Components that must run before the parser, which reads what they set.
 BEFORE_PARSER: tuple[str, ...] = ("fogofwar_paragraphs",)
 
 # The order in which the components read each other's results.
-COMPONENT_ORDER: tuple[str, ...] = ("fogofwar_actors", "fogofwar_quotes")
+COMPONENT_ORDER: tuple[str, ...] = (
+    "fogofwar_actors",
+    "fogofwar_quotes",
+    "fogofwar_places",
+    "fogofwar_events",
+)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
+from fogofwar.eval.plover import plover_command
 from fogofwar.eval.polnear import polnear
+from fogofwar.eval.re3d import re3d_command
+from fogofwar.eval.wikievents import wikievents_command
 
 
 @click.group(name="eval")
@@ -12,4 +15,5 @@ def eval_group() -> None:
     """Score fogofwar against annotated data (precision, recall, F1, sample errors)."""
 
 
-eval_group.add_command(polnear)
+for command in (polnear, plover_command, re3d_command, wikievents_command):
+    eval_group.add_command(command)
