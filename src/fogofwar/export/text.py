@@ -39,6 +39,7 @@ class TextRenderer:
         self.report = report
         self.actor_names = {a.id: a.name for a in report.actors}
         self.place_names = {p.id: p.name for p in report.places}
+        self.speaker_text = {q.id: q.speaker.text for q in report.quotes if q.speaker}
         speakers = sorted({q.speaker_actor or q.id for q in report.quotes})
         self.colour = {s: SPEAKER_COLOURS[n % len(SPEAKER_COLOURS)] for n, s in enumerate(speakers)}
 
@@ -80,7 +81,9 @@ class TextRenderer:
     def source(self, source: Source) -> str:
         if source.kind == "outlet":
             return "outlet"
-        who = self.actor_names.get(source.actor or "", "")
+        who = self.actor_names.get(source.actor or "", "") or self.speaker_text.get(
+            source.quote or "", ""
+        )
         cue = f" ({source.cue.text})" if source.cue else ""
         return f"{who or source.kind}{cue}"
 
@@ -119,17 +122,7 @@ class TextRenderer:
 
     def figures(self) -> Table:
         table = Table(title="Figures", title_justify="left")
-        for column in (
-            "text",
-            "value",
-            "interval",
-            "qualifier",
-            "category",
-            "who",
-            "window",
-            "source",
-            "modality",
-        ):
+        for column in ("figure", "interval", "category", "who", "window", "source · modality"):
             table.add_column(column, overflow="fold")
         for figure in self.report.figures:
             who = ""
@@ -138,45 +131,35 @@ class TextRenderer:
             window = figure.time_window.text if figure.time_window else ""
             table.add_row(
                 figure.span.text,
-                _number(figure.value),
-                interval(figure),
-                figure.qualifier,
+                f"{interval(figure)} {figure.qualifier}".strip(),
                 figure.category,
                 who,
                 window,
-                self.source(figure.source),
-                figure.modality,
+                f"{self.source(figure.source)} · {figure.modality}",
             )
         return table
 
     def events(self) -> Table:
         table = Table(title="Events", title_justify="left")
-        for column in (
-            "plover",
-            "category",
-            "actors",
-            "recipients",
-            "victims",
-            "place",
-            "date",
-            "source",
-            "modality",
-            "evidence",
-        ):
+        for column in ("event", "who", "where · when", "source · modality", "trigger"):
             table.add_column(column, overflow="fold")
         names = self.actor_names
         for event in self.report.events:
+            who = ", ".join(names.get(a, a) for a in event.actors)
+            if event.recipients:
+                who += " → " + ", ".join(names.get(a, a) for a in event.recipients)
+            if event.victims:
+                victims = "victims: " + ", ".join(names.get(a, a) for a in event.victims)
+                who = f"{who}; {victims}" if who else victims
+            where = self.place_names.get(event.place or "", "")
+            when = event.date.text if event.date else ""
+            trigger = getattr(event, "trigger", None) or event.evidence
             table.add_row(
-                event.plover + (f"/{event.mode}" if event.mode else ""),
-                event.category,
-                ", ".join(names.get(a, a) for a in event.actors),
-                ", ".join(names.get(a, a) for a in event.recipients),
-                ", ".join(names.get(a, a) for a in event.victims),
-                self.place_names.get(event.place or "", ""),
-                event.date.text if event.date else "",
-                self.source(event.source),
-                event.modality,
-                _clip(event.evidence.text),
+                f"{event.plover}{'/' + event.mode if event.mode else ''}\n{event.category}",
+                who.strip(),
+                " · ".join(x for x in (where, when) if x),
+                f"{self.source(event.source)} · {event.modality}",
+                _clip(trigger.text, 60),
             )
         return table
 
