@@ -15,6 +15,8 @@ from fogofwar.modality import modality_of
         ("Dozens dead in Gaza.", 0, "asserted"),
         ("Reportedly dozens dead.", 1, "reported"),
         ("12 soldiers were not killed.", 0, "negated"),
+        ("Two men were killed in May.", 0, "asserted"),
+        ("Two men may have been killed.", 0, "hypothetical"),
     ],
 )
 def test_modality_of_verbless_and_plain_sentences(

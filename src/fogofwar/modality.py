@@ -49,7 +49,8 @@ def clause_tokens(token: Token) -> list[Token]:
 def modality_of(token: Token) -> Modality:
     """The modality of the claim around `token` (a number, a trigger word...)."""
     tokens = clause_tokens(token)
-    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    words = [t for t in tokens if t.pos_ != "PROPN"]  # "in May" is a month, not a modal
+    lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     text = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
     for name in ORDER:
         words, phrases, negation_dep = _rules()[name]
