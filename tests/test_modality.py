@@ -16,6 +16,8 @@ from fogofwar.modality import modality_of
         ("Reportedly dozens dead.", 1, "reported"),
         ("12 soldiers were not killed.", 0, "negated"),
         ("Two men were killed in May.", 0, "asserted"),
+        ("Eight people were taken to hospital with injuries that were not serious.", 0, "asserted"),
+        ("Eight people were not taken to hospital.", 0, "negated"),
         ("Two men may have been killed.", 0, "hypothetical"),
     ],
 )

@@ -11,7 +11,12 @@ from fogofwar import lexicons
 from fogofwar.schema import Modality
 
 ORDER: tuple[Modality, ...] = (
-    "negated", "hypothetical", "future", "alleged", "reported", "estimated"
+    "negated",
+    "hypothetical",
+    "future",
+    "alleged",
+    "reported",
+    "estimated",
 )
 
 
@@ -52,10 +57,13 @@ def modality_of(token: Token) -> Modality:
     words = [t for t in tokens if t.pos_ != "PROPN"]  # "in May" is a month, not a modal
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     text = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
+    # Only a "not" on the claim's own verb negates it, not one in a relative clause
+    # inside it ("taken to hospital with injuries that were not life-threatening").
+    verbs = {tokens[0].i, tokens[0].head.i}
     for name in ORDER:
         words, phrases, negation_dep = _rules()[name]
         if words & lemmas or any(p in text for p in phrases):
             return name
-        if negation_dep and any(t.dep_ == "neg" for t in tokens):
+        if negation_dep and any(t.dep_ == "neg" and t.head.i in verbs for t in tokens):
             return name
     return "asserted"
