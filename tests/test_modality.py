@@ -18,6 +18,7 @@ from fogofwar.modality import modality_of
         ("Two men were killed in May.", 0, "asserted"),
         ("Eight people were taken to hospital with injuries that were not serious.", 0, "asserted"),
         ("Eight people were not taken to hospital.", 0, "negated"),
+        ("Three men suffered non-life-threatening injuries.", 1, "asserted"),
         ("Two men may have been killed.", 0, "hypothetical"),
     ],
 )
