@@ -7,7 +7,7 @@ Add them to your own pipeline after a parser and NER, in this order:
         nlp.add_pipe(name)
 """
 
-from fogofwar.components import actors  # noqa: F401  (registers the factory)
+from fogofwar.components import actors, figures  # noqa: F401  (registers the factories)
 
 # The order in which the components read each other's results.
-COMPONENT_ORDER: tuple[str, ...] = ("fogofwar_actors",)
+COMPONENT_ORDER: tuple[str, ...] = ("fogofwar_actors", "fogofwar_figures")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
+from fogofwar.eval.gva import gva_command
+
 
 @click.group(name="eval")
 def eval_group() -> None:
     """Score fogofwar against annotated data (precision, recall, F1, sample errors)."""
+
+
+eval_group.add_command(gva_command)
