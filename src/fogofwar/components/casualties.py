@@ -50,6 +50,7 @@ COPULAS = frozenset(
 )
 COMPLEMENT_DEPS = ("acomp", "oprd", "attr", "xcomp", "ccomp", "advmod", "dobj", "npadvmod")
 HARMED = ("killed", "injured", "killed_or_injured")
+SKIPPED = frozenset({"ages", "aged", "age", "both", "all", "each"})
 TALLY_NOUNS = frozenset({"number", "tally", "count", "figure", "total"})
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 REFLEXIVES = frozenset({"himself", "herself"})
@@ -115,6 +116,21 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _passive_participle(verb: Token) -> bool:
+    """ "killed" in "two killed", also when tagged as a past tense without an object."""
+    if verb.tag_ == "VBN":
+        return True
+    return verb.tag_ == "VBD" and not any(c.dep_ in ("dobj", "nsubj") for c in verb.children)
+
+
+def _to_death(verb: Token) -> bool:
+    return any(
+        prep.lower_ == "to" and any(_lemma(o) == "death" for o in prep.children)
+        for prep in verb.children
+        if prep.dep_ == "prep"
+    )
+
+
 def combine(categories: list[FigureCategory]) -> FigureCategory | None:
     """One category for a group several words describe: "shot and killed" is killed,
     "killed or injured" killed_or_injured, "shot and wounded" injured."""
@@ -152,16 +168,19 @@ class CategoryReader:
             return token.lower_ in SINGLE_PRONOUNS
         if token.ent_type_ == "PERSON":
             return True
-        if token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG") and token.is_title:
-            return token.dep_ in SUBJECT_DEPS or token.dep_ == "dobj"  # names NER missed
+        if token.pos_ == "PROPN" and token.lower_ in self.lex.people:
+            return token.tag_ == "NNP"  # "Man found dead" in a headline
+        if token.pos_ == "PROPN" and token.ent_type_ == "" and token.is_title:
+            # a name the NER missed: "Shaquez Brunner died"
+            return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
         if token.lower_ == "old":  # "a 9-year-old", "a 9-month old"
             return any(_lemma(c) in AGE_UNITS for c in token.subtree)
-        if token.tag_ != "NN" or _lemma(token) in self.lex.nouns:
-            return False  # plurals are counted with a number; "a death" is no person
+        if token.tag_ != "NN":
+            return False  # plurals are counted with a number
         return _lemma(token) in self.lex.people or token.lower_ in self.lex.people
 
     def turns_on_self(self, verb: Token) -> bool:
-        """ "turned the gun on himself": a suicide."""
+        """A suicide: "turned the gun on himself"."""
         if _lemma(verb) != "turn":
             return False
         weapons = [c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in WEAPONS]
@@ -188,8 +207,9 @@ class CategoryReader:
                 own = self._toll(noun)
             own = own or self._governing_noun(noun)
             if own == "killed_or_injured":
-                # "two of the victims died": the clause says which
-                return combine([own, self._predicate(arg) or own])
+                # "two of the victims died", "two victims fatally shot": the clause says
+                said = self._predicate(arg) or self._clause_on_noun(noun) or self._next_words(noun)
+                return combine([own, said or own])
             if own is not None:
                 return own
         found = self._adjectives(arg, noun)
@@ -198,12 +218,37 @@ class CategoryReader:
         predicate = self._predicate(arg)
         if predicate is not None:
             return predicate
-        if noun is not None:
-            return self._clause_on_noun(noun)
+        clause = self._clause_on_noun(noun if noun is not None else arg)
+        return clause or self._next_words(noun if noun is not None else arg)
+
+    def _next_words(self, last: Token) -> FigureCategory | None:
+        """When the parse misses it, the verb right after the group: "among 7 slain by",
+        "two girls, ages 4 and 5, were killed", "two victims fatally shot"."""
+        sent_end = last.sent.end
+        turned = False
+        bare = last.pos_ == "NUM"  # "7 slain": nothing may come between
+        for token in last.doc[last.i + 1 : min(last.i + 9, sent_end)]:
+            word = token.lower_
+            skip = token.is_punct or token.pos_ in ("NUM", "AUX", "CCONJ", "PART")
+            if (skip or word in SKIPPED) and not bare:
+                continue
+            if token.pos_ == "ADV":
+                turned = turned or word in self.lex.turn_killed
+                continue
+            lemma = _lemma(token)
+            category = (
+                self.lex.adjectives.get(word)
+                or self.lex.adjectives.get(lemma)
+                or (self.lex.object_verbs.get(lemma) if _passive_participle(token) else None)
+                or self.lex.subject_verbs.get(lemma)
+            )
+            if category in HARMED and turned:
+                return "killed"
+            return category
         return None
 
     def _adjectives(self, arg: Token, noun: Token | None) -> FigureCategory | None:
-        """ "12 dead", "two injured", "three people dead and two injured", "1 dead, 4
+        """Adjectives: "12 dead", "two injured", "three people dead and two injured", "1 dead, 4
         injured" (a headline: the adjective may head the number)."""
         bare = noun is None and arg.pos_ == "NUM"
         words = [
@@ -229,14 +274,22 @@ class CategoryReader:
         return "killed"
 
     def _governing_noun(self, noun: Token) -> FigureCategory | None:
-        """ "the deaths of several soldiers", "a contingent of 11,000 troops"."""
+        """A noun above the group: "the deaths of several soldiers", "a contingent of 11,000
+        troops", "claimed the lives of 12 people", "two shooting victims"."""
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i:
             owner = head.head
             category = self.lex.nouns.get(_lemma(owner))
             if category == "killed" and _lemma(owner) == "toll":
                 category = self._toll(owner)
+            if category is None and owner.dep_ == "dobj":
+                category = self.lex.verb_objects.get((_lemma(owner.head), _lemma(owner)))
             return category
+        for child in noun.children:
+            if child.dep_ == "compound" and child.i < noun.i:
+                category = self.victim_noun_category(child)
+                if category is not None:
+                    return category
         return None
 
     def _predicate(self, arg: Token) -> FigureCategory | None:
@@ -250,7 +303,14 @@ class CategoryReader:
             tally = self._tally(verb if dep != "pobj" else verb.head)
             if tally is not None:
                 return tally
-        if dep in PASSIVE_DEPS or dep == "dobj" or (dep == "nsubj" and verb.tag_ == "VBN"):
+        perfect = any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children)
+        if (
+            dep in PASSIVE_DEPS
+            or dep == "dobj"
+            or (
+                dep == "nsubj" and verb.tag_ == "VBN" and not perfect  # "30 wounded"
+            )
+        ):
             return self._verb(verb, "object")
         if dep == "nsubj":
             return self._verb(verb, "subject")
@@ -259,7 +319,8 @@ class CategoryReader:
         return None
 
     def _tally(self, verb: Token) -> FigureCategory | None:
-        """ "the death toll rose to 12", "raising the toll to 35", "the number of dead is 4"."""
+        """A tally: "the death toll rose to 12", "raising the toll to 35", "the number of
+        dead is 4"."""
         for child in verb.children:
             if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
                 continue
@@ -281,21 +342,27 @@ class CategoryReader:
     def _verb(self, verb: Token, role: str) -> FigureCategory | None:
         """The category a verb gives its victim in `role` ("object" or "subject"), with its
         coordinated verbs ("shot and killed", "killed or injured")."""
+        # A coordinated verb shares the group unless it has its own: "killed one teen and
+        # wounded five people" are two groups.
+        own = SUBJECT_DEPS + (("dobj",) if role == "object" else ())
         verbs = [verb] + [
             c
             for c in verb.children
             if c.dep_ == "conj"
             and c.pos_ in ("VERB", "ADJ")
-            and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            and not any(g.dep_ in own for g in c.children)
         ]
-        categories = [c for v in verbs if (c := self._one_verb(v, role)) is not None]
-        return combine(categories)
+        found = combine([c for v in verbs if (c := self._one_verb(v, role)) is not None])
+        if found in (None, "deployed", "evacuated") and any(self._to_hospital(v) for v in verbs):
+            return "injured"  # "sent 4 people to the hospital"
+        return found
 
     def _one_verb(self, verb: Token, role: str) -> FigureCategory | None:
         lex, lemma = self.lex, _lemma(verb)
         category: FigureCategory | None = None
         if role == "object":
-            category = lex.object_verbs.get(lemma)
+            # "was shot and died": a verb that takes no object keeps its subject
+            category = lex.object_verbs.get(lemma) or lex.subject_verbs.get(lemma)
         elif verb.tag_ == "VBN":
             category = lex.object_verbs.get(lemma) or lex.subject_verbs.get(lemma)
         else:
@@ -310,13 +377,10 @@ class CategoryReader:
                 adjective = lex.adjectives.get(_lemma(child)) or lex.adjectives.get(child.lower_)
                 if adjective is not None and child.dep_ != "dobj":
                     category = combine([c for c in (category, adjective) if c])
-        category = self._turned(verb, category, None)
-        if category in (None, "deployed", "evacuated") and self._to_hospital(verb):
-            return "injured"
-        return category
+        return self._turned(verb, category, None)
 
     def _to_hospital(self, verb: Token) -> bool:
-        """ "sent 4 people to the hospital", "taken to hospital with injuries"."""
+        """Hurt: "sent 4 people to the hospital", "taken to hospital with injuries"."""
         for prep in verb.children:
             objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
             for obj in objects:
@@ -327,8 +391,8 @@ class CategoryReader:
         return False
 
     def _verb_object(self, verb_lemma: str, obj: Token) -> FigureCategory | None:
-        """ "lost their lives", "took them prisoner", "suffered injuries", "took their own
-        lives" (suicides)."""
+        """A verb with its object: "lost their lives", "took them prisoner", "suffered
+        injuries", "took their own lives" (suicides)."""
         if obj.dep_ not in ("dobj", "oprd", "attr", "xcomp"):
             return None
         lemma = _lemma(obj)
@@ -341,8 +405,11 @@ class CategoryReader:
     def _turned(
         self, verb: Token, category: FigureCategory | None, number: Token | None
     ) -> FigureCategory | None:
-        """ "fatally shot", "shot dead" -> killed; "non-fatally shot" -> injured."""
+        """Adverbs that decide: "fatally shot", "shot dead" -> killed; "non-fatally shot" ->
+        injured."""
         words = {c.lower_ for c in (number or verb).children if c.dep_ in COMPLEMENT_DEPS}
+        if number is None and _to_death(verb):
+            words.add("death")  # "shot to death", "beaten to death"
         if number is not None and not words:
             return None
         if words & self.lex.turn_killed and category in (None, *HARMED):
@@ -352,7 +419,7 @@ class CategoryReader:
         return category
 
     def _clause_on_noun(self, noun: Token) -> FigureCategory | None:
-        """ "soldiers killed or injured", "troops who have been deployed"."""
+        """A clause on the noun: "soldiers killed or injured", "troops who have been deployed"."""
         for child in noun.children:
             if child.dep_ == "acl" and child.pos_ == "VERB":
                 role = "subject" if child.tag_ == "VBG" else "object"

@@ -59,6 +59,7 @@ QUANTITY_WORDS = [
 ]
 DENIAL_LEMMAS = frozenset({"deny", "dismiss", "refute", "reject"})
 AGE_WORDS = frozenset({"age", "aged", "ages"})
+NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 
 
 @dataclass
@@ -101,7 +102,10 @@ class FigureFinder:
                 candidate = self._counted(sent, found)
                 if candidate is not None:
                     candidates.append(candidate)
-                    taken.update(range(candidate.anchor.i - 2, candidate.anchor.i + 1))
+                    span = self.doc.char_span(
+                        candidate.start, candidate.end, alignment_mode="expand"
+                    )
+                    taken.update(t.i for t in span or [])
                     if candidate.noun is not None:
                         taken.add(candidate.noun.i)
         for word in self.victim_words:
@@ -122,21 +126,12 @@ class FigureFinder:
         if number is None or not len(number):
             return None
         anchor = _root(number)
-        if any(t.lower_ in AGE_WORDS for t in self.doc[max(anchor.i - 3, 0) : number.start]):
-            return None  # "ages 13, 17 and 19"
         noun = self._counted_noun(number, anchor)
-        if noun is None and anchor.dep_ in ("appos", "npadvmod") and anchor.head.pos_ != "VERB":
-            return None  # "John Smith, 25, was killed": an age
+        if self._not_a_count(found, number, anchor, noun):
+            return None
         # The clause argument: the noun in "12 soldiers were killed", the number in "two of
         # the victims died" and "12 were killed".
         arg = noun if noun is not None and anchor.head.i == noun.i else anchor
-        if (
-            noun is not None
-            and "\n" in self.doc[min(anchor.i, noun.i) : max(anchor.i, noun.i)].text
-        ):
-            return None  # a number and a noun in different paragraphs
-        if noun is not None and not self.reader.is_people(noun):
-            return None
         category = self.reader.category(arg, noun)
         if noun is None and category is None:
             return None
@@ -154,6 +149,35 @@ class FigureFinder:
             q.qualifier,
             category or "other",
         )
+
+    def _not_a_count(
+        self, found: FoundQuantity, number: Span, anchor: Token, noun: Token | None
+    ) -> bool:
+        """Ages, dates, years and numbers that only look attached to a person noun."""
+        doc = self.doc
+        if any(t.lower_ in AGE_WORDS for t in doc[max(anchor.i - 3, 0) : number.start]):
+            return True  # "ages 13, 17 and 19"
+        if noun is not None:
+            between = doc[min(anchor.i, noun.i) + 1 : max(anchor.i, noun.i)]
+            if "\n" in between.text or any(t.lower_ in ("a", "an", "the") for t in between):
+                return True  # "Image 1 of 16 A man died": not one phrase
+            if not self.reader.is_people(noun):
+                return True
+            return _looks_like_year(found) and noun.lemma_.lower() not in self.reader.lex.people
+        if anchor.ent_type_ in NOT_COUNT_ENTITIES or _looks_like_year(found):
+            return True  # "shot Dec. 25", "the 2007 shooting"
+        if anchor.dep_ in ("appos", "npadvmod") and anchor.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "John Smith, 25, was killed": an age
+        before = doc[number.start - 1] if number.start else None
+        after = doc[number.end] if number.end < len(doc) else None
+        return bool(
+            before is not None
+            and after is not None
+            and before.text == ","
+            and after.text == ","
+            and number.start >= 2
+            and doc[number.start - 2].pos_ in ("NOUN", "PROPN")
+        )  # "boy, 11, killed"
 
     def _counted_noun(self, number: Span, anchor: Token) -> Token | None:
         """The noun a number counts: "12 [soldiers]", "two of the [victims]", "tens of
@@ -180,22 +204,30 @@ class FigureFinder:
     # -- one victim -----------------------------------------------------------------------
     def _single_victims(self, word: Token, taken: set[int]) -> list[_Candidate]:
         """One person as a victim, a figure of 1 each: "a man was shot and killed", "he
-        was pronounced dead", "the fatal shooting of a fellow student"."""
-        if word.pos_ == "NOUN":
+        was pronounced dead", "the fatal shooting of a fellow student", "a slain teen"."""
+        if self.reader.lex.adjectives.get(word.lower_) == "killed" and word.i < word.head.i:
+            category, args = "killed", [word.head]
+        elif word.pos_ == "NOUN":
             category = self.reader.victim_noun_category(word)
             args = [
                 c for p in word.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"
             ]
+            if word.dep_ == "compound" and word.head.i > word.i:
+                args.append(word.head)  # "a homicide victim"
         else:
             category = None
             args = [c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+            if any(a.lower_ in REFLEXIVES for a in args):
+                args = [a for a in args if a.dep_ != "nsubj"]  # "he shot himself": one person
+            if word.dep_ in ("acl", "relcl") and word.head.i != word.i:
+                args.append(word.head)  # "the suspect killed in a robbery"
             if self.reader.turns_on_self(word):
                 category = "suicides"  # "turned the gun on himself"
                 args = [t for t in word.subtree if t.lower_ in REFLEXIVES]
         found = []
         for arg in args:
             for person in [arg, *(c for c in arg.children if c.dep_ == "conj")]:
-                if person.i in taken or not self.reader.is_person(person):
+                if person.i in taken or not self._is_person(person):
                     continue
                 kind = category or self.reader.category(person, person)
                 if kind == "killed" and person.lower_ in REFLEXIVES:
@@ -206,6 +238,15 @@ class FigureFinder:
                 start, end = _person_extent(person)
                 found.append(_Candidate(start, end, person, person, 1, 1, 1, "exact", kind))
         return found
+
+    def _is_person(self, token: Token) -> bool:
+        """One person, also a surname the NER missed but the actors layer knows ("Cobb")."""
+        if self.reader.is_person(token):
+            return True
+        if token.pos_ not in ("PROPN", "NOUN") or not token.is_title:
+            return False
+        actor = self.actors.get(actor_at(self.doc, token.idx, token.idx + len(token)) or "")
+        return actor is not None and actor.kind == "person"
 
     # -- the record -----------------------------------------------------------------------
     def _figure(self, number: int, c: _Candidate) -> Figure:
@@ -284,12 +325,22 @@ class FigureFinder:
                 return Source(kind="unattributed", cue=cue)
         return source
 
+    def _claims_lives(self, anchor: Token) -> bool:
+        """ "claimed the lives of": a casualty verb, not an allegation."""
+        alleged = set(lexicons.load("modality")["alleged"]["lemmas"])
+        words = [t for t in clause_tokens(anchor) if t.lemma_.lower() in alleged]
+        return bool(words) and all(
+            t.lemma_ == "claim" and any(c.lemma_ == "life" for c in t.children) for t in words
+        )
+
     def _modality(self, c: _Candidate):  # noqa: ANN202  (schema.Modality)
         modality = modality_of(c.anchor)
         if c.qualifier == "zero" and modality == "negated":
             # "no one was killed" asserts a zero; only a denial negates it.
             lemmas = {t.lemma_.lower() for t in clause_tokens(c.anchor)}
             modality = "negated" if lemmas & DENIAL_LEMMAS else "asserted"
+        if modality == "alleged" and self._claims_lives(c.anchor):
+            modality = "asserted"  # "a shooting that claimed the life of one person"
         if modality == "asserted" and c.qualifier == "approx":
             words = self.doc.text[c.start : c.end].lower()
             if "estimate" in words:
@@ -301,6 +352,11 @@ def _root(span: Span) -> Token:
     """The token of `span` whose head lies outside it (the last one if several)."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
     return roots[-1] if roots else span[-1]
+
+
+def _looks_like_year(found: FoundQuantity) -> bool:
+    text = found.text.strip()
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2099
 
 
 def _person_extent(person: Token) -> tuple[int, int]:
@@ -348,6 +404,10 @@ class FiguresComponent:
             "VERB", [[{"LEMMA": {"IN": victim_verbs}, "POS": {"IN": ["VERB", "AUX"]}}]]
         )
         self.victims.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.victim_nouns)}, "POS": "NOUN"}]])
+        adjectives = sorted(word for word, c in lex.adjectives.items() if c == "killed")
+        self.victims.add(
+            "ADJ", [[{"LOWER": {"IN": adjectives}, "DEP": {"IN": ["amod", "compound"]}}]]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         sentences: dict[int, Span] = {}

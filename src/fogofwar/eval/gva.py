@@ -87,8 +87,8 @@ def _count(figure: Figure) -> float | None:
 
 def _counts(figure: Figure) -> bool:
     window = figure.time_window
-    if window is not None and window.cumulative:
-        return False
+    if window is not None and window.cumulative and not is_single_victim(figure):
+        return False  # "the city's 40th homicide this year"
     return figure.modality in COUNTING_MODALITIES and _count(figure) is not None
 
 
@@ -150,8 +150,7 @@ def _single_count(report: Report, singles: list[Figure]) -> int:
     for figure in introduced:
         person = figure.who.actor if figure.who and figure.who.actor else figure.id
         by_sentence[_sentence_key(report, figure)].add(person)
-    actors = {f.who.actor for f in introduced if f.who and f.who.actor}
-    count = max([len(actors), *(len(p) for p in by_sentence.values())], default=0)
+    count = max((len(people) for people in by_sentence.values()), default=0)
     return count or (1 if singles else 0)
 
 
