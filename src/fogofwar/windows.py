@@ -27,6 +27,7 @@ from fogofwar.numbers import parse_number
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
+FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
 _COUNT = r"(?:[0-9]{1,4}|[a-z]+(?:[- ][a-z]+)?)"
@@ -66,7 +67,13 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
 def find_windows(text: str) -> list[FoundWindow]:
     """Every time-window phrase in `text`, left to right."""
     pattern, _ = _patterns()
-    return [FoundWindow(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    found = []
+    for match in pattern.finditer(text):
+        end = match.end()
+        if text[end - 1] == "." and match.group()[:-1].split()[-1].lower() in FULL_MONTHS:
+            end -= 1  # "since October." ends a sentence; "since Oct." abbreviates
+        found.append(FoundWindow(match.start(), end, text[match.start() : end]))
+    return found
 
 
 def published_date(published: str | None) -> date | None:

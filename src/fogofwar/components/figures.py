@@ -59,6 +59,7 @@ QUANTITY_WORDS = [
 ]
 DENIAL_LEMMAS = frozenset({"deny", "dismiss", "refute", "reject"})
 AGE_WORDS = frozenset({"age", "aged", "ages"})
+ARTICLES = frozenset({"a", "an", "the"})
 NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 
 
@@ -159,7 +160,8 @@ class FigureFinder:
             return True  # "ages 13, 17 and 19"
         if noun is not None:
             between = doc[min(anchor.i, noun.i) + 1 : max(anchor.i, noun.i)]
-            if "\n" in between.text or any(t.lower_ in ("a", "an", "the") for t in between):
+            direct = anchor.head.i == noun.i
+            if "\n" in between.text or (direct and any(t.lower_ in ARTICLES for t in between)):
                 return True  # "Image 1 of 16 A man died": not one phrase
             if not self.reader.is_people(noun):
                 return True

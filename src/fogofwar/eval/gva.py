@@ -9,7 +9,8 @@ paragraph. The gold is the incident's final tally, so an early article may diffe
 How an article's counts are chosen from its figures (`article_counts`):
 - only asserted, reported, alleged or estimated figures count (not negated,
   hypothetical or future ones), and not running totals (a cumulative time window:
-  "so far this year", "since January");
+  "so far this year", "since January") or counts for a window that closed over a month
+  before publication ("in 1982, killing 78");
 - killed = the largest killed figure. A person introduced as a victim ("a man was
   shot and killed") is a figure of 1; victims named together in one sentence add up
   ("a man and a woman were killed" = 2). No killed figure means 0 killed;
@@ -25,6 +26,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -33,6 +35,7 @@ from rich.table import Table
 
 from fogofwar.numbers import find_quantities
 from fogofwar.schema import Figure, Report
+from fogofwar.windows import published_date
 
 COUNTING_MODALITIES = frozenset({"asserted", "reported", "alleged", "estimated"})
 SAMPLE_ERRORS = 20
@@ -85,11 +88,19 @@ def _count(figure: Figure) -> float | None:
     return figure.value if figure.value is not None else figure.low
 
 
-def _counts(figure: Figure) -> bool:
+def _counts(figure: Figure, published: str | None = None) -> bool:
     window = figure.time_window
-    if window is not None and window.cumulative and not is_single_victim(figure):
-        return False  # "the city's 40th homicide this year"
+    if window is not None and not is_single_victim(figure):
+        if window.cumulative:
+            return False  # "the city's 40th homicide this year"
+        if window.end and published and window.end < _month_before(published):
+            return False  # "the worst loss of life since 1982, when 78 died"
     return figure.modality in COUNTING_MODALITIES and _count(figure) is not None
+
+
+def _month_before(published: str) -> str:
+    day = published_date(published)
+    return (day - timedelta(days=31)).isoformat() if day else ""
 
 
 def _sentence_key(report: Report, figure: Figure) -> int:
@@ -118,7 +129,7 @@ def article_counts(report: Report) -> tuple[int, int]:
     best: dict[str, float] = defaultdict(float)
     singles: list[Figure] = []
     for figure in report.figures:
-        if not _counts(figure):
+        if not _counts(figure, report.document.published):
             continue
         if is_single_victim(figure):
             singles.append(figure)
