@@ -173,6 +173,9 @@ FOUND = [
     ("the toll rose from 20 to 35 on Friday", [("35", "35")]),
     ("the toll reached 35, up from 12", [("35", "35")]),
     ("two out of five hundred", []),
+    ("3 hundred and 2 hundred", [("3 hundred", "3 hundred"), ("2 hundred", "2 hundred")]),
+    ("The toll exceeded 3,000.", [("exceeded 3,000", "3,000")]),
+    ("5000 or less than 6000", [("5000", "5000"), ("less than 6000", "6000")]),
     ("a 12-year-old and three others", [("three", "three")]),
     (
         "x is no less than 194 and less than 12.",

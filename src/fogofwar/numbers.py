@@ -250,6 +250,7 @@ class _Reader:
         """
         lex, toks, n = self.lex, self.toks, len(self.toks)
         total, group, in_group = 0.0, 0.0, False
+        hundreds_in_group = False
         last, last_big = "", float("inf")
         mantissa, scale = 0.0, 1.0
         j = i
@@ -290,8 +291,11 @@ class _Reader:
             if word in lex.hundreds:
                 if not in_group or last in ("hundred", "big", "dozen") or group >= 1000:
                     break
+                if hundreds_in_group:
+                    break  # "3 hundred and 2 hundred" are two numbers
                 mantissa, scale = group, lex.hundreds[word]
                 group, last, j = group * scale, "hundred", j + 1
+                hundreds_in_group = True
                 continue
             if word in lex.scales:
                 multiplier = lex.scales[word]
@@ -300,6 +304,7 @@ class _Reader:
                 mantissa, scale = group, multiplier
                 total, group, in_group = total + group * multiplier, 0.0, False
                 last, last_big, j = "big", multiplier, j + 1
+                hundreds_in_group = False
                 continue
             if word in lex.dozen:
                 if in_group and last not in ("hundred", "dozen"):
@@ -312,8 +317,10 @@ class _Reader:
                 continue
             if word == "and" and last in ("hundred", "big") and j + 1 < n:
                 nxt = toks[j + 1]
-                if nxt.kind == "num" or nxt.lower in lex.units or nxt.lower in lex.tens:
-                    j += 1
+                small_next = nxt.kind == "num" or nxt.lower in lex.units or nxt.lower in lex.tens
+                after = self.lower[j + 2] if j + 2 < n else ""
+                if small_next and not (last == "hundred" and after in lex.hundreds):
+                    j += 1  # "one hundred and six", not "3 hundred and 2 hundred"
                     continue
             break
         if j == first or last == "" or self._compound_or_fraction(j):
@@ -408,6 +415,8 @@ class _Reader:
             return None
         j = number.end
         width = self.phrase_at(j, lex.after)
+        if width and j + width < n and self.lower[j + width] == "than":
+            width = 0  # "5000 or less than 6000": the hedge belongs to the next number
         if width and (self.lower[j] != "+" or self.glued(j)):
             hedge = lex.after[tuple(self.lower[j : j + width])]
             return j + width, number, _hedged(number, hedge)

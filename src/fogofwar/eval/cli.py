@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from fogofwar.eval.gva import gva_command
+from fogofwar.eval.ranges import ranges_command
 
 
 @click.group(name="eval")
@@ -13,3 +14,4 @@ def eval_group() -> None:
 
 
 eval_group.add_command(gva_command)
+eval_group.add_command(ranges_command)
