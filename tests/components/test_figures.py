@@ -140,6 +140,11 @@ def test_one_victim_described_is_a_figure_of_one(read) -> None:
     assert figure.category == "killed"
 
 
+def test_a_complement_is_not_a_victim(read) -> None:
+    figure = only(read, "Our soldiers took 12 of them prisoner.")
+    assert (figure.span.text, figure.category) == ("12 of them", "captured")
+
+
 def test_zero_is_asserted_not_negated(read) -> None:
     figure = only(read, "No one was injured in the blast.")
     assert (figure.value, figure.qualifier, figure.category) == (0, "zero", "injured")

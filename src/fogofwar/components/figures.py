@@ -231,6 +231,8 @@ class FigureFinder:
             for person in [arg, *(c for c in arg.children if c.dep_ == "conj")]:
                 if person.i in taken or not self._is_person(person):
                     continue
+                if (word.lemma_.lower(), person.lemma_.lower()) in self.reader.lex.verb_objects:
+                    continue  # "took them prisoner": "prisoner" says what, not who
                 kind = category or self.reader.category(person, person)
                 if kind == "killed" and person.lower_ in REFLEXIVES:
                     kind = "suicides"  # "before killing himself"
