@@ -304,19 +304,25 @@ class CategoryReader:
             if tally is not None:
                 return tally
         perfect = any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children)
-        if (
-            dep in PASSIVE_DEPS
-            or dep == "dobj"
-            or (
-                dep == "nsubj" and verb.tag_ == "VBN" and not perfect  # "30 wounded"
-            )
-        ):
+        participle = dep == "nsubj" and verb.tag_ == "VBN" and not perfect  # "30 wounded"
+        if dep in PASSIVE_DEPS or dep == "dobj" or participle:
             return self._verb(verb, "object")
+        if dep == "nsubj" and arg.pos_ != "PRON" and self._headline_passive(verb):
+            return self._verb(verb, "object")  # "Man shot while cleaning handgun"
         if dep == "nsubj":
             return self._verb(verb, "subject")
         if dep == "npadvmod" and arg.pos_ == "NUM":
             return self._turned(verb, None, arg)  # "two were shot, one fatally"
         return None
+
+    def _headline_passive(self, verb: Token) -> bool:
+        """A headline drops "was": "Man shot", "Teen killed" have no object or auxiliary."""
+        if _lemma(verb) not in self.lex.object_verbs or verb.tag_ not in ("VBD", "VBN"):
+            return False
+        return not any(
+            c.dep_ in ("dobj", "aux", "auxpass", "dative") or c.lower_ in ("at", "into", "on")
+            for c in verb.children
+        )
 
     def _tally(self, verb: Token) -> FigureCategory | None:
         """A tally: "the death toll rose to 12", "raising the toll to 35", "the number of
