@@ -39,6 +39,7 @@ from fogofwar.windows import published_date
 
 COUNTING_MODALITIES = frozenset({"asserted", "reported", "alleged", "estimated"})
 SAMPLE_ERRORS = 20
+BUCKETS = ("0", "1", "2", "3", "4+")
 ANAPHORIC = frozenset({"the", "this", "that", "he", "she", "him", "her", "himself", "herself"})
 
 
@@ -203,12 +204,15 @@ def gva_command(file: Path, limit: int | None) -> None:
         raise click.ClickException(f"{file}: no article with a gold tally")
     console = Console()
     tallies = {"killed": Counter(), "injured": Counter()}
+    pairs: dict[str, Counter[tuple[str, str]]] = {"killed": Counter(), "injured": Counter()}
     both = 0
     errors: list[tuple[Article, tuple[int, int], Report]] = []
     for article, report in zip(articles, _reports(articles), strict=True):
         killed, injured = article_counts(report)
         tallies["killed"][_direction(killed, article.killed)] += 1
         tallies["injured"][_direction(injured, article.injured)] += 1
+        pairs["killed"][(_bucket(article.killed), _bucket(killed))] += 1
+        pairs["injured"][(_bucket(article.injured), _bucket(injured))] += 1
         if (killed, injured) == (article.killed, article.injured):
             both += 1
         else:
@@ -226,7 +230,19 @@ def gva_command(file: Path, limit: int | None) -> None:
         )
     table.add_row("both", f"{both / len(articles):.1%}", str(both), "", "")
     console.print(table)
+    for name, counts in pairs.items():
+        confusion = Table(title=f"{name}: gold (rows) against ours (columns)")
+        confusion.add_column("gold")
+        for bucket in BUCKETS:
+            confusion.add_column(bucket, justify="right")
+        for gold in BUCKETS:
+            confusion.add_row(gold, *(str(counts[(gold, ours)]) for ours in BUCKETS))
+        console.print(confusion)
     _print_errors(console, errors)
+
+
+def _bucket(count: int) -> str:
+    return str(count) if count < 4 else "4+"
 
 
 def _print_errors(console: Console, errors: list[tuple[Article, tuple[int, int], Report]]) -> None:
