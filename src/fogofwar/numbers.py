@@ -497,6 +497,15 @@ def _range(first: _Number, second: _Number | None) -> Quantity | None:
 
 
 # -- public functions ----------------------------------------------------------------------
+def quantity_words() -> frozenset[str]:
+    """Words that make a quantity without digits ("several", "dozens", "none", "both"), for
+    a matcher that picks the sentences worth scanning."""
+    lex = _lexicon()
+    phrases = [*lex.vague, *lex.zero]
+    words = {word for phrase in phrases for word in phrase if word not in ("a", "an", "of", "not")}
+    return frozenset(words | set(lex.plurals) | set(lex.units) | set(lex.multipliers))
+
+
 def find_quantities(text: str) -> list[FoundQuantity]:
     """Every count in `text`, left to right, with character offsets. Never raises."""
     return _Reader(text).find_all()

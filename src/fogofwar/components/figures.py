@@ -7,11 +7,12 @@ Writes: doc._.figures, a list of `schema.Figure`, ids "f1", "f2"... in text orde
 A number is a figure when it counts people: the noun it counts is a person noun or a
 nationality ("over 1,000 North Korean soldiers", "two of the victims", "12 deaths"), or
 it stands alone as the victim of a casualty word ("killing 12", "12 were wounded", "the
-death toll rose to 35"). One person introduced with "a"/"an" as a victim ("a man was
-shot and killed") is a figure of 1. Years, ages, money, distances, percentages, times,
-phone and street numbers and counts of things ("three tanks", "1,000 days of war") are
-not figures. Numbers are read by `fogofwar.numbers`, windows by `fogofwar.windows`, the
-category by `components.casualties`; this file glues them to spaCy.
+death toll rose to 35"). One person named or described as a victim ("a man was shot
+and killed", "the victim died", "he was pronounced dead") is a figure of 1. Years,
+ages, money, distances, percentages, times, phone and street numbers and counts of
+things ("three tanks", "1,000 days of war") are not figures. Numbers are read by
+`fogofwar.numbers`, windows by `fogofwar.windows`, the category by
+`components.casualties`; this file glues them to spaCy.
 """
 
 from __future__ import annotations
@@ -27,36 +28,13 @@ from fogofwar.components.actors import actor_at
 from fogofwar.components.casualties import REFLEXIVES, CategoryReader, casualty_lexicon
 from fogofwar.countries import country_of
 from fogofwar.modality import clause_tokens, modality_of
-from fogofwar.numbers import FoundQuantity, find_quantities
+from fogofwar.numbers import FoundQuantity, find_quantities, quantity_words
 from fogofwar.schema import Figure, FigureCategory, Source, TimeWindow, Who
 from fogofwar.schema import Span as TextSpan
 from fogofwar.sources import source_at
 from fogofwar.windows import find_windows, resolve_window
 
 NOUN_DEPS = ("nummod", "amod", "quantmod", "compound", "det", "nmod", "npadvmod", "appos")
-QUANTITY_WORDS = [
-    "several",
-    "few",
-    "handful",
-    "couple",
-    "dozen",
-    "dozens",
-    "score",
-    "scores",
-    "tens",
-    "hundreds",
-    "thousands",
-    "millions",
-    "lakh",
-    "lakhs",
-    "crore",
-    "no",
-    "none",
-    "nobody",
-    "zero",
-    "nought",
-    "both",
-]
 DENIAL_LEMMAS = frozenset({"deny", "dismiss", "refute", "reject"})
 AGE_WORDS = frozenset({"age", "aged", "ages"})
 ARTICLES = frozenset({"a", "an", "the"})
@@ -400,7 +378,8 @@ class FiguresComponent:
         extensions.register()
         self.reader = CategoryReader(casualty_lexicon())
         self.numbers = Matcher(nlp.vocab)
-        self.numbers.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": QUANTITY_WORDS}}]])
+        words = sorted(quantity_words())
+        self.numbers.add("NUMBER", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}]])
         lex = self.reader.lex
         victim_verbs = sorted(lex.verbs | {"find", "pronounce", "leave", "be", "declare", "turn"})
         self.victims = Matcher(nlp.vocab)
