@@ -51,15 +51,27 @@ def clause_tokens(token: Token) -> list[Token]:
     return result
 
 
+def _in_hyphenated_word(token: Token) -> bool:
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return before or after
+
+
 def modality_of(token: Token) -> Modality:
     """The modality of the claim around `token` (a number, a trigger word...)."""
     tokens = clause_tokens(token)
-    lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    # "in May" is a month and "life-threatening" an adjective, not modal words.
+    meaningful = [t for t in tokens if t.pos_ != "PROPN" and not _in_hyphenated_word(t)]
+    lemmas = {t.lemma_.lower() for t in meaningful} | {t.lower_ for t in meaningful}
     text = " ".join(t.lower_ for t in sorted(tokens, key=lambda t: t.i))
+    # Only a "not" on the claim's own verb negates it, not one in a relative clause
+    # inside it ("taken to hospital with injuries that were not life-threatening").
+    verbs = {tokens[0].i, tokens[0].head.i}
     for name in ORDER:
         words, phrases, negation_dep = _rules()[name]
         if words & lemmas or any(p in text for p in phrases):
             return name
-        if negation_dep and any(t.dep_ == "neg" for t in tokens):
+        if negation_dep and any(t.dep_ == "neg" and t.head.i in verbs for t in tokens):
             return name
     return "asserted"

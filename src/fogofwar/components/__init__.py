@@ -13,6 +13,7 @@ BEFORE_PARSER before the parser:
 from fogofwar.components import (  # noqa: F401  (importing registers the factories)
     actors,
     events,
+    figures,
     paragraphs,
     places,
     quotes,
@@ -26,5 +27,6 @@ COMPONENT_ORDER: tuple[str, ...] = (
     "fogofwar_actors",
     "fogofwar_quotes",
     "fogofwar_places",
+    "fogofwar_figures",
     "fogofwar_events",
 )
