@@ -301,3 +301,14 @@ def test_bad_input_never_raises_and_spans_are_inside(read, words: list[str]) -> 
     text = " ".join(words)
     for figure in figures_of(read, text, published="2024-12-28"):
         assert figure.span.text == text[figure.span.start : figure.span.end]
+
+
+def test_figure_takes_the_place_of_its_sentence(read):
+    report = read(
+        "Nearly 11,000 troops were deployed, mostly in the Kursk region. "
+        "Twelve civilians were killed."
+    )
+    places = {p.id: p.name for p in report.places}
+    first, second = report.figures
+    assert places.get(first.place or "") == "Kursk Oblast"
+    assert second.place is None

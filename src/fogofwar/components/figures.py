@@ -244,9 +244,25 @@ class FigureFinder:
             category=c.category,
             who=self._who(c),
             time_window=self._window(c),
+            place=self._place(c),
             source=self._source(c),
             modality=self._modality(c),
         )
+
+    def _place(self, c: _Candidate) -> str | None:
+        """The place named in the figure's sentence (doc._.places), the closest one first,
+        a town or region before a whole country."""
+        span = self.doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        best: tuple[bool, int, str] | None = None
+        for place in self.doc._.places or []:
+            for mention in place.mentions:
+                if sent.start_char <= mention.start < sent.end_char:
+                    key = (place.precision == "country", abs(mention.start - c.start), place.id)
+                    best = key if best is None or key < best else best
+        return best[2] if best else None
 
     def _who(self, c: _Candidate) -> Who | None:
         noun = c.noun

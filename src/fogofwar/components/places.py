@@ -65,8 +65,12 @@ class PlaceFinder:
                 if not candidate.from_ner or span.label_ == "FAC":
                     continue
                 resolution = Resolution(span.text, None, None, None, None, "unknown")
-            elif not candidate.from_ner and not _within(resolution, countries):
-                continue
+            elif (
+                not candidate.from_ner
+                and not _within(resolution, countries)
+                and resolution.precision not in ("admin1", "admin2")
+            ):
+                continue  # a pattern match for a town abroad is more often a false hit
             entry = found.setdefault(resolution.key, _Found(resolution))
             entry.mentions.append((span.start_char, span.end_char))
         self._repeat_mentions(found.values())
