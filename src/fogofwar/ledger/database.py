@@ -1,0 +1,172 @@
+"""Opening a ledger: the engine, SQLite settings, the ledger check and migrations.
+
+`open_engine(url)` accepts any SQLAlchemy URL (`sqlite:///fogofwar.db`,
+`postgresql+psycopg://user@host/db`) or a plain file path (taken as SQLite). On open:
+
+* an empty database becomes a ledger (`alembic upgrade head`);
+* a database holding other tables, or a file that is not a database, is refused with a
+  one-line `LedgerError` and left untouched;
+* an older ledger is migrated; a ledger at the current revision is not written to, so a
+  read-only ledger can still be queried.
+
+SQLite runs in WAL mode with `synchronous=NORMAL` (committed transactions survive a
+killed process) and write transactions take the lock up front (`BEGIN IMMEDIATE`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from fogofwar.errors import FogofwarError
+from fogofwar.ledger.models import LEDGER_FORMAT
+
+DEFAULT_DB = "sqlite:///fogofwar.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class LedgerError(FogofwarError):
+    """The ledger cannot be opened or written; the message is one line for the user."""
+
+
+def to_url(db: str) -> str:
+    """A SQLAlchemy URL from `--db`: URLs pass through, a bare path means SQLite."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def describe(url: str) -> str:
+    """The database for messages, without its password."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def open_engine(db: str, *, migrate: bool = True) -> Engine:
+    """An engine on a checked, up-to-date ledger (see the module docstring)."""
+    url = to_url(db)
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, NoSuchModuleError) as error:
+        raise LedgerError(f"{db!r} is not a database URL ({error})") from None
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    try:
+        _check_and_migrate(engine, url, migrate)
+    except LedgerError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise LedgerError(f"cannot open the ledger {describe(url)}: {explain(error)}") from None
+    return engine
+
+
+def explain(error: BaseException) -> str:
+    """One line saying what went wrong with the database, in plain words."""
+    original = getattr(error, "orig", None) or error
+    message = " ".join(str(original).split())
+    lowered = message.lower()
+    if "file is not a database" in lowered:
+        return "the file is not a fogofwar ledger (not an SQLite database)"
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return f"the database is read-only ({message})"
+    if "disk is full" in lowered or "no space left" in lowered or "disk full" in lowered:
+        return f"the disk is full ({message})"
+    if "unable to open database file" in lowered:
+        return "cannot open the database file (does its directory exist?)"
+    if "locked" in lowered:
+        return f"the database is locked by another process ({message})"
+    return message
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's `begin` event starts them
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError:
+            pass  # read-only or not a database: the ledger check says so clearly
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # noqa: ANN001 (SQLAlchemy Connection)
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _alembic_config(connection) -> Config:  # noqa: ANN001
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if tables:
+            _check_is_ledger(connection, tables, url)
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current == head_revision():
+                return
+            if current not in _known_revisions():
+                raise LedgerError(
+                    f"{describe(url)} was written by a newer fogofwar (revision {current}); "
+                    f"upgrade fogofwar to use it"
+                )
+        if not migrate:
+            raise LedgerError(f"{describe(url)} is not an up-to-date fogofwar ledger")
+        connection.commit()
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def _known_revisions() -> set[str]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def _check_is_ledger(connection, tables: set[str], url: str) -> None:  # noqa: ANN001
+    problem = None
+    if "ledger_info" not in tables or "alembic_version" not in tables:
+        others = ", ".join(sorted(tables)[:5])
+        problem = f"it holds other tables: {others}"
+    else:
+        try:
+            row = connection.execute(
+                text("SELECT value FROM ledger_info WHERE key = 'format'")
+            ).first()
+        except DBAPIError:
+            row = None
+        if row is None or not str(row[0]).startswith(LEDGER_FORMAT.split("/")[0]):
+            problem = "its ledger_info table does not name a fogofwar ledger"
+    if problem:
+        raise LedgerError(f"{describe(url)} is not a fogofwar ledger ({problem})")

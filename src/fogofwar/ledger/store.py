@@ -1,0 +1,530 @@
+"""The write path: a batch of reports goes into the ledger in one transaction.
+
+A document is stored whole or not at all: its row, its records and the ledger actors,
+places and series they need are inserted in the batch's transaction, so a process
+killed at any moment leaves only complete documents, and a rerun skips those (their
+text hash is known) and stores the rest. Documents already in the ledger are never
+stored twice: `known_hashes` lets the caller skip them before extraction, and the
+batch checks again inside its transaction.
+
+Inserts are bulk (executemany with RETURNING), with small in-memory caches of ledger
+actor, place and series ids, filled only after a commit so that a rolled-back batch
+never leaves a stale id behind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, Engine, bindparam, case, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from fogofwar.ledger import merge
+from fogofwar.ledger import models as m
+from fogofwar.ledger.database import LedgerError, explain
+from fogofwar.schema import Report
+
+CACHE_LIMIT = 200_000  # ids kept per cache; cleared when full (memory stays bounded)
+RETRIES = 3  # batches that lose a race with another writer are retried this often
+LOOKUP_CHUNK = 500  # values per IN (...) list
+
+
+@dataclass
+class StoreResult:
+    """What one `store` call did: hashes of the documents stored, how many were in the
+    ledger already, how many were new versions of a known URL, and per-document failures
+    (document id, reason) for reports the database refused."""
+
+    stored: list[str] = field(default_factory=list)
+    already: int = 0
+    versions: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    """Ids resolved inside the current transaction (merged into the caches on commit)."""
+
+    actors: dict[str, int] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
+    series: dict[str, int] = field(default_factory=dict)
+
+
+class ReportWriter:
+    """Stores reports in a ledger; one per engine and process."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._actors: dict[str, int] = {}
+        self._places: dict[str, int] = {}
+        self._series: dict[str, int] = {}
+
+    # -- reading before writing ------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The hashes among `hashes` whose documents are in the ledger already."""
+        wanted = list(dict.fromkeys(hashes))
+        try:
+            with self.engine.connect() as connection:
+                return _known_hashes(connection, wanted)
+        except OperationalError as error:
+            raise LedgerError(f"cannot read the ledger: {explain(error)}") from None
+
+    # -- writing ----------------------------------------------------------------------
+    def store(self, reports: Sequence[Report], *, model: str | None = None) -> StoreResult:
+        """Store `reports` in one transaction (see the module docstring).
+
+        If the database refuses the batch for one document's data, the documents are
+        stored one by one and the refused ones are reported in `StoreResult.failed`.
+        Errors of the database itself (read-only, disk full) raise LedgerError."""
+        try:
+            return self._store_with_retries(reports, model)
+        except IntegrityError:
+            pass
+        except DBAPIError as error:
+            if isinstance(error, OperationalError) or len(reports) == 1:
+                raise LedgerError(f"cannot write to the ledger: {explain(error)}") from None
+        result = StoreResult()
+        for report in reports:
+            try:
+                single = self._store_with_retries([report], model)
+            except OperationalError as error:
+                raise LedgerError(f"cannot write to the ledger: {explain(error)}") from None
+            except DBAPIError as error:
+                result.failed.append((report.document.id, explain(error)))
+                continue
+            result.stored += single.stored
+            result.already += single.already
+            result.versions += single.versions
+        return result
+
+    def _store_with_retries(self, reports: Sequence[Report], model: str | None) -> StoreResult:
+        for attempt in range(RETRIES):
+            batch = _Batch()
+            try:
+                connection = self.engine.connect().execution_options(sqlite_immediate=True)
+                with connection as conn, conn.begin():
+                    result = self._store_batch(conn, reports, model, batch)
+            except IntegrityError:
+                if attempt == RETRIES - 1:
+                    raise
+                continue  # another writer stored the same thing first: look again
+            self._remember(batch)
+            return result
+        raise AssertionError("unreachable")
+
+    def _remember(self, batch: _Batch) -> None:
+        for cache, new in (
+            (self._actors, batch.actors),
+            (self._places, batch.places),
+            (self._series, batch.series),
+        ):
+            if len(cache) + len(new) > CACHE_LIMIT:
+                cache.clear()
+            cache.update(new)
+
+    def _store_batch(
+        self, conn: Connection, reports: Sequence[Report], model: str | None, batch: _Batch
+    ) -> StoreResult:
+        result = StoreResult()
+        hashes = [merge.text_hash(r.document.text) for r in reports]
+        known = _known_hashes(conn, hashes)
+        fresh: list[tuple[str, Report]] = []
+        for content_hash, report in zip(hashes, reports, strict=True):
+            if content_hash in known:
+                result.already += 1
+            else:
+                known.add(content_hash)
+                fresh.append((content_hash, report))
+        if not fresh:
+            return result
+        document_ids, result.versions = self._insert_documents(conn, fresh, model)
+        actor_ids = self._resolve_actors(conn, [r for _, r in fresh], batch)
+        place_ids = self._resolve_places(conn, [r for _, r in fresh], batch)
+        rows = _Rows()
+        for (_, report), document_id in zip(fresh, document_ids, strict=True):
+            rows.add_report(report, document_id, actor_ids, place_ids)
+        self._insert_records(conn, rows, batch)
+        result.stored = [content_hash for content_hash, _ in fresh]
+        return result
+
+    def _insert_documents(
+        self, conn: Connection, fresh: list[tuple[str, Report]], model: str | None
+    ) -> tuple[list[int], int]:
+        urls = {r.document.url for _, r in fresh if r.document.url}
+        latest: dict[str, int] = {}
+        for chunk in _chunks(sorted(urls)):
+            query = (
+                select(m.Document.url, func.max(m.Document.version))
+                .where(m.Document.url.in_(chunk))
+                .group_by(m.Document.url)
+            )
+            latest.update({url: version for url, version in conn.execute(query)})
+        now = datetime.now(UTC)
+        rows, versions = [], 0
+        for content_hash, report in fresh:
+            document = report.document
+            version = 1
+            if document.url:
+                version = latest.get(document.url, 0) + 1
+                latest[document.url] = version
+                versions += version > 1
+            rows.append(
+                {
+                    "content_hash": content_hash,
+                    "url": document.url,
+                    "version": version,
+                    "external_id": document.id,
+                    "title": document.title,
+                    "outlet": document.outlet,
+                    "published": document.published,
+                    "published_on": merge.to_date(document.published),
+                    "text": document.text,
+                    "model": model,
+                    "ingested_at": now,
+                    "record": document.model_dump(mode="json", exclude={"text"}),
+                }
+            )
+        statement = insert(m.Document).returning(m.Document.id, sort_by_parameter_order=True)
+        return [row.id for row in conn.execute(statement, rows)], versions
+
+    # -- ledger actors, places, series -----------------------------------------------
+    def _resolve_actors(
+        self, conn: Connection, reports: list[Report], batch: _Batch
+    ) -> dict[str, int]:
+        """Ledger actor id per actor key of every actor in `reports`."""
+        identities = {}
+        for report in reports:
+            for actor in report.actors:
+                identity = merge.actor_identity(actor)
+                identities.setdefault(identity.key, identity)
+        ids = self._lookup(conn, m.Actor, identities, self._actors, batch.actors)
+        for key, identity in identities.items():
+            if key in ids:
+                continue
+            joined = _join_person(conn, identity) if identity.kind == "person" else None
+            if joined is not None:
+                ids[key] = batch.actors[key] = joined
+        missing = [identities[k] for k in identities if k not in ids]
+        rows = [
+            {
+                "key": i.key,
+                "name": i.name,
+                "kind": i.kind,
+                "country": i.country,
+                "sector": i.sector,
+                "surname": i.surname,
+                "search": i.search,
+            }
+            for i in missing
+        ]
+        self._insert_new(conn, m.Actor, rows, ids, batch.actors)
+        return ids
+
+    def _resolve_places(
+        self, conn: Connection, reports: list[Report], batch: _Batch
+    ) -> dict[str, int]:
+        identities = {}
+        for report in reports:
+            for place in report.places:
+                identity = merge.place_identity(place)
+                identities.setdefault(identity.key, identity)
+        ids = self._lookup(conn, m.Place, identities, self._places, batch.places)
+        rows = [
+            {
+                "key": i.key,
+                "name": i.name,
+                "country": i.country,
+                "admin1": i.admin1,
+                "lat": i.lat,
+                "lon": i.lon,
+                "precision": i.precision,
+                "geonameid": i.geonameid,
+            }
+            for k, i in identities.items()
+            if k not in ids
+        ]
+        self._insert_new(conn, m.Place, rows, ids, batch.places)
+        return ids
+
+    def _resolve_series(
+        self, conn: Connection, wanted: dict[str, dict[str, Any]], batch: _Batch
+    ) -> dict[str, int]:
+        """Series id per key hash; `wanted` maps key hash -> the row to insert if new."""
+        ids: dict[str, int] = {}
+        missing = []
+        for key in wanted:
+            if key in self._series:
+                ids[key] = self._series[key]
+            else:
+                missing.append(key)
+        for chunk in _chunks(missing):
+            query = select(m.Series.key_hash, m.Series.id).where(m.Series.key_hash.in_(chunk))
+            ids.update({k: i for k, i in conn.execute(query)})
+        batch.series.update({k: ids[k] for k in missing if k in ids})
+        rows = [wanted[k] for k in missing if k not in ids]
+        if rows:
+            statement = insert(m.Series).returning(
+                m.Series.key_hash, m.Series.id, sort_by_parameter_order=True
+            )
+            for key, series_id in conn.execute(statement, rows):
+                ids[key] = batch.series[key] = series_id
+        return ids
+
+    @staticmethod
+    def _lookup(
+        conn: Connection, model: type, identities: dict, cache: dict[str, int], new: dict[str, int]
+    ) -> dict[str, int]:
+        ids = {k: cache[k] for k in identities if k in cache}
+        missing = [k for k in identities if k not in ids]
+        for chunk in _chunks(missing):
+            query = select(model.key, model.id).where(model.key.in_(chunk))
+            found = {k: i for k, i in conn.execute(query)}
+            ids.update(found)
+            new.update(found)
+        return ids
+
+    @staticmethod
+    def _insert_new(
+        conn: Connection, model: type, rows: list[dict], ids: dict[str, int], new: dict[str, int]
+    ) -> None:
+        if not rows:
+            return
+        statement = insert(model).returning(model.key, model.id, sort_by_parameter_order=True)
+        for key, new_id in conn.execute(statement, rows):
+            ids[key] = new[key] = new_id
+
+    # -- records ------------------------------------------------------------------------
+    def _insert_records(self, conn: Connection, rows: _Rows, batch: _Batch) -> None:
+        for model, records in (
+            (m.DocumentActor, rows.actors),
+            (m.DocumentPlace, rows.places),
+            (m.Quote, rows.quotes),
+        ):
+            if records:
+                conn.execute(insert(model), records)
+        if rows.figures:
+            series_ids = self._resolve_series(conn, rows.series, batch)
+            for figure in rows.figures:
+                figure["series_id"] = series_ids[figure.pop("series_key")]
+            conn.execute(insert(m.Figure), rows.figures)
+            _update_series_counts(conn, rows.figures)
+        if rows.events:
+            participants = [event.pop("participants") for event in rows.events]
+            statement = insert(m.Event).returning(m.Event.id, sort_by_parameter_order=True)
+            event_ids = [row.id for row in conn.execute(statement, rows.events)]
+            links = [
+                {"event_id": event_id, "actor_id": actor_id, "role": role}
+                for event_id, pairs in zip(event_ids, participants, strict=True)
+                for actor_id, role in pairs
+            ]
+            if links:
+                conn.execute(insert(m.EventActor), links)
+
+
+class _Rows:
+    """The rows of one batch's records, built from reports and resolved ledger ids."""
+
+    def __init__(self) -> None:
+        self.actors: list[dict] = []
+        self.places: list[dict] = []
+        self.quotes: list[dict] = []
+        self.figures: list[dict] = []
+        self.events: list[dict] = []
+        self.series: dict[str, dict] = {}
+
+    def add_report(
+        self, report: Report, document_id: int, actor_ids: dict[str, int], place_ids: dict[str, int]
+    ) -> None:
+        actors = {a.id: merge.actor_identity(a) for a in report.actors}
+        places = {p.id: merge.place_identity(p) for p in report.places}
+
+        def actor_id(local: str | None) -> int | None:
+            identity = actors.get(local) if local else None
+            return actor_ids[identity.key] if identity else None
+
+        def place_id(local: str | None) -> int | None:
+            identity = places.get(local) if local else None
+            return place_ids[identity.key] if identity else None
+
+        published = merge.to_date(report.document.published)
+        for actor in report.actors:
+            self.actors.append(
+                {
+                    "document_id": document_id,
+                    "local_id": actor.id,
+                    "actor_id": actor_id(actor.id),
+                    "record": _json(actor),
+                }
+            )
+        for place in report.places:
+            self.places.append(
+                {
+                    "document_id": document_id,
+                    "local_id": place.id,
+                    "place_id": place_id(place.id),
+                    "record": _json(place),
+                }
+            )
+        for quote in report.quotes:
+            self.quotes.append(
+                {
+                    "document_id": document_id,
+                    "local_id": quote.id,
+                    "kind": quote.kind,
+                    "speaker_kind": quote.speaker_kind,
+                    "speaker_actor_id": actor_id(quote.speaker_actor),
+                    "content": quote.content.text,
+                    "record": _json(quote),
+                }
+            )
+        for figure in report.figures:
+            who_actor = actors.get(figure.who.actor) if figure.who and figure.who.actor else None
+            place = places.get(figure.place) if figure.place else None
+            series = merge.series_identity(figure, who_actor, place)
+            self.series.setdefault(
+                series.key_hash,
+                {
+                    "key_hash": series.key_hash,
+                    "key": series.key,
+                    "who_key": series.who_key,
+                    "who_label": series.who_label,
+                    "who_search": merge.name_search(series.who_label),
+                    "who_country": series.who_country,
+                    "who_actor_id": actor_ids[who_actor.key] if who_actor else None,
+                    "category": series.category,
+                    "place_id": place_ids[place.key] if place else None,
+                    "basis": series.basis,
+                    "window_start": series.window_start,
+                    "window_end": series.window_end,
+                    "claim_count": 0,
+                },
+            )
+            lo, hi = merge.interval(figure.value, figure.low, figure.high, figure.qualifier)
+            self.figures.append(
+                {
+                    "document_id": document_id,
+                    "local_id": figure.id,
+                    "series_key": series.key_hash,
+                    "value": figure.value,
+                    "low": figure.low,
+                    "high": figure.high,
+                    "lo": lo,
+                    "hi": hi,
+                    "qualifier": figure.qualifier,
+                    "category": figure.category,
+                    "modality": figure.modality,
+                    "as_of": merge.claim_as_of(figure.time_window, published),
+                    "source_kind": figure.source.kind,
+                    "source_actor_id": actor_id(figure.source.actor),
+                    "text": figure.span.text,
+                    "record": _json(figure),
+                }
+            )
+        for event in report.events:
+            start = merge.to_date(event.date.start) if event.date else None
+            participants = {
+                (actor_id(local), role)
+                for role, locals_ in (
+                    ("actor", event.actors),
+                    ("recipient", event.recipients),
+                    ("victim", event.victims),
+                )
+                for local in locals_
+                if actor_id(local) is not None
+            }
+            self.events.append(
+                {
+                    "document_id": document_id,
+                    "local_id": event.id,
+                    "plover": event.plover,
+                    "mode": event.mode,
+                    "category": event.category,
+                    "place_id": place_id(event.place),
+                    "date_start": start,
+                    "date_end": merge.to_date(event.date.end, end=True) if event.date else None,
+                    "as_of": start or published,
+                    "source_kind": event.source.kind,
+                    "source_actor_id": actor_id(event.source.actor),
+                    "modality": event.modality,
+                    "evidence": event.evidence.text,
+                    "record": _json(event),
+                    "participants": sorted(participants),
+                }
+            )
+
+
+def _json(record: Any) -> dict[str, Any]:
+    return record.model_dump(mode="json")
+
+
+def _chunks(values: list, size: int = LOOKUP_CHUNK) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
+    known: set[str] = set()
+    for chunk in _chunks(hashes):
+        query = select(m.Document.content_hash).where(m.Document.content_hash.in_(chunk))
+        known.update(conn.scalars(query))
+    return known
+
+
+def _join_person(conn: Connection, identity: merge.ActorIdentity) -> int | None:
+    """A ledger person this not-well-known person is, if exactly one fits.
+
+    A bare surname ("Smith") joins the one full name with that surname and a compatible
+    country; a name without a country joins the one same name that has a country."""
+    words = identity.search.split()
+    query = select(m.Actor.id).where(m.Actor.kind == "person")
+    if len(words) == 1:
+        query = query.where(m.Actor.surname == words[0], m.Actor.search != words[0])
+        if identity.country:
+            query = query.where((m.Actor.country == identity.country) | m.Actor.country.is_(None))
+    elif identity.country is None:
+        query = query.where(m.Actor.search == identity.search, m.Actor.country.is_not(None))
+    else:
+        return None
+    found = conn.scalars(query.limit(2)).all()
+    return found[0] if len(found) == 1 else None
+
+
+def _update_series_counts(conn: Connection, figures: list[dict]) -> None:
+    """Add the batch's claims to each series' count and first/last days."""
+    stats: dict[int, list] = defaultdict(lambda: [0, None, None])
+    for figure in figures:
+        entry = stats[figure["series_id"]]
+        entry[0] += 1
+        day: date | None = figure["as_of"]
+        if day is not None:
+            entry[1] = day if entry[1] is None else min(entry[1], day)
+            entry[2] = day if entry[2] is None else max(entry[2], day)
+    first, last = bindparam("first", type_=Date), bindparam("last", type_=Date)
+    statement = (
+        update(m.Series.__table__)
+        .where(m.Series.__table__.c.id == bindparam("series"))
+        .values(
+            claim_count=m.Series.__table__.c.claim_count + bindparam("count"),
+            first_as_of=case(
+                (m.Series.__table__.c.first_as_of.is_(None), first),
+                (m.Series.__table__.c.first_as_of > first, first),
+                else_=m.Series.__table__.c.first_as_of,
+            ),
+            last_as_of=case(
+                (m.Series.__table__.c.last_as_of.is_(None), last),
+                (m.Series.__table__.c.last_as_of < last, last),
+                else_=m.Series.__table__.c.last_as_of,
+            ),
+        )
+    )
+    conn.execute(
+        statement,
+        [
+            {"series": series_id, "count": count, "first": first_day, "last": last_day}
+            for series_id, (count, first_day, last_day) in stats.items()
+        ],
+    )
