@@ -1,0 +1,585 @@
+"""Questions to the ledger: the same verbs as the CLI (`figures`, `disputes`, `sources`,
+`events`), as functions of an engine returning plain dataclasses.
+
+`figures` answers "how many, according to whom, and how has that changed": series, newest
+first, each with every claim in date order. `disputes` finds the days on which claims of
+one series cannot all be true: their intervals do not overlap (max(lo) > min(hi)). Claims
+are only compared within a series, so running totals and per-window counts never meet;
+negated, hypothetical and future claims, and claims without a number or a day, are left
+out of the comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, or_, select, true
+from sqlalchemy.orm import Session, aliased
+
+from fogofwar.components.known import known_actor
+from fogofwar.ledger import models as m
+from fogofwar.ledger.merge import UNCOMPARABLE_MODALITIES, name_search, strip_titles, to_date
+
+SOURCE_ACTOR = aliased(m.Actor, name="source_actor")
+
+
+@dataclass
+class Claim:
+    """One figure claim with everything needed to check it."""
+
+    figure_id: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    category: str
+    modality: str
+    as_of: date | None
+    text: str
+    source_kind: str
+    source: str
+    document_id: int
+    document_url: str | None
+    document_title: str | None
+    outlet: str | None
+    published: date | None
+    lo: float | None = None
+    hi: float | None = None
+
+
+@dataclass
+class SeriesView:
+    """Claims about the same who, category, place and time window."""
+
+    id: int
+    key: str
+    who: str
+    who_country: str | None
+    category: str
+    place: str | None
+    basis: str
+    window_start: date | None
+    window_end: date | None
+    claim_count: int
+    first_as_of: date | None
+    last_as_of: date | None
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass
+class Dispute:
+    """Claims of one series about one day whose intervals do not all overlap: the highest
+    low bound (`max_low`) is above the lowest high bound (`min_high`)."""
+
+    series: SeriesView
+    day: date
+    max_low: float
+    min_high: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(
+            {
+                "day": self.day,
+                "max_low": self.max_low,
+                "min_high": self.min_high,
+                "series": self.series.to_dict(),
+            }
+        )
+
+
+@dataclass
+class SourceItem:
+    """Something a source said: a figure, a quote or an event it is the source of."""
+
+    kind: str
+    date: date | None
+    text: str
+    detail: str
+    document_id: int
+    document_url: str | None
+    outlet: str | None
+
+
+@dataclass
+class SourceReport:
+    actors: list[str]
+    items: list[SourceItem]
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass
+class EventView:
+    id: int
+    plover: str
+    mode: str | None
+    category: str
+    date_start: date | None
+    date_end: date | None
+    as_of: date | None
+    place: str | None
+    place_country: str | None
+    lat: float | None
+    lon: float | None
+    actors: list[str]
+    recipients: list[str]
+    victims: list[str]
+    source_kind: str
+    source: str
+    modality: str
+    evidence: str
+    document_id: int
+    document_url: str | None
+    outlet: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _day(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    day = to_date(value)
+    if day is None:
+        raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
+    return day
+
+
+# -- figures ----------------------------------------------------------------------------
+def figures(
+    engine: Engine,
+    *,
+    who: str | None = None,
+    country: str | None = None,
+    category: str | None = None,
+    since: str | date | None = None,
+    limit: int | None = 20,
+) -> list[SeriesView]:
+    """Figure series, the most recently claimed first, each with its claims in date order.
+
+    `who` matches whom the figures count (words of the label or of the ledger actor),
+    `country` their ISO3 country, `since` keeps claims from that day on."""
+    since_day = _day(since)
+    query = _series_query(who, country, category, since_day)
+    query = query.order_by(m.Series.last_as_of.desc().nulls_last(), m.Series.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with Session(engine) as conn:
+        series = [_series_view(row) for row in conn.execute(query)]
+        _attach_claims(conn, series, since_day)
+    return series
+
+
+def _series_query(who: str | None, country: str | None, category: str | None, since: date | None):  # noqa: ANN202 (a Select)
+    query = select(m.Series, m.Place.name.label("place_name")).outerjoin(
+        m.Place, m.Series.place_id == m.Place.id
+    )
+    if who:
+        pattern = _like(name_search(who))
+        actors = select(m.Actor.id).where(m.Actor.search.like(pattern, escape="\\"))
+        query = query.where(
+            or_(m.Series.who_search.like(pattern, escape="\\"), m.Series.who_actor_id.in_(actors))
+        )
+    if country:
+        query = query.where(m.Series.who_country == country.upper())
+    if category:
+        query = query.where(m.Series.category == category)
+    if since:
+        query = query.where(m.Series.last_as_of >= since)
+    return query
+
+
+def _series_view(row) -> SeriesView:  # noqa: ANN001 (a result Row)
+    series: m.Series = row[0]
+    return SeriesView(
+        id=series.id,
+        key=series.key,
+        who=series.who_label,
+        who_country=series.who_country,
+        category=series.category,
+        place=row.place_name,
+        basis=series.basis,
+        window_start=series.window_start,
+        window_end=series.window_end,
+        claim_count=series.claim_count,
+        first_as_of=series.first_as_of,
+        last_as_of=series.last_as_of,
+    )
+
+
+def _claims_query():  # noqa: ANN202
+    return (
+        select(
+            m.Figure.id,
+            m.Figure.series_id,
+            m.Figure.value,
+            m.Figure.low,
+            m.Figure.high,
+            m.Figure.lo,
+            m.Figure.hi,
+            m.Figure.qualifier,
+            m.Figure.category,
+            m.Figure.modality,
+            m.Figure.as_of,
+            m.Figure.text,
+            m.Figure.source_kind,
+            SOURCE_ACTOR.name.label("source_name"),
+            m.Document.id.label("document_id"),
+            m.Document.url,
+            m.Document.title,
+            m.Document.outlet,
+            m.Document.published_on,
+        )
+        .join(m.Document, m.Figure.document_id == m.Document.id)
+        .outerjoin(SOURCE_ACTOR, m.Figure.source_actor_id == SOURCE_ACTOR.id)
+    )
+
+
+def _claim(row) -> Claim:  # noqa: ANN001
+    return Claim(
+        figure_id=row.id,
+        value=row.value,
+        low=row.low,
+        high=row.high,
+        qualifier=row.qualifier,
+        category=row.category,
+        modality=row.modality,
+        as_of=row.as_of,
+        text=row.text,
+        source_kind=row.source_kind,
+        source=_source_label(row.source_name, row.source_kind, row.outlet),
+        document_id=row.document_id,
+        document_url=row.url,
+        document_title=row.title,
+        outlet=row.outlet,
+        published=row.published_on,
+        lo=row.lo,
+        hi=row.hi,
+    )
+
+
+def _source_label(name: str | None, kind: str, outlet: str | None) -> str:
+    if name:
+        return name
+    if kind == "unattributed":
+        return "unattributed"
+    return outlet or "(the outlet)"
+
+
+def _attach_claims(conn, series: list[SeriesView], since: date | None) -> None:  # noqa: ANN001
+    by_id = {s.id: s for s in series}
+    if not by_id:
+        return
+    query = _claims_query().where(m.Figure.series_id.in_(list(by_id)))
+    if since:
+        query = query.where(m.Figure.as_of >= since)
+    query = query.order_by(m.Figure.series_id, m.Figure.as_of.nulls_first(), m.Figure.id)
+    for row in conn.execute(query):
+        by_id[row.series_id].claims.append(_claim(row))
+
+
+# -- disputes ---------------------------------------------------------------------------
+def disputes(
+    engine: Engine,
+    *,
+    who: str | None = None,
+    country: str | None = None,
+    category: str | None = None,
+    since: str | date | None = None,
+    limit: int | None = 50,
+) -> list[Dispute]:
+    """Series-days whose comparable claims do not all overlap, the latest first."""
+    since_day = _day(since)
+    comparable = and_(
+        m.Figure.lo.is_not(None),
+        m.Figure.as_of.is_not(None),
+        m.Figure.modality.not_in(sorted(UNCOMPARABLE_MODALITIES)),
+    )
+    max_low, min_high = func.max(m.Figure.lo), func.min(m.Figure.hi)
+    groups = (
+        select(
+            m.Figure.series_id, m.Figure.as_of, max_low.label("max_low"), min_high.label("min_high")
+        )
+        .where(comparable)
+        .group_by(m.Figure.series_id, m.Figure.as_of)
+        .having(and_(func.count() > 1, max_low > min_high))
+    )
+    if since_day:
+        groups = groups.where(m.Figure.as_of >= since_day)
+    if who or country or category:
+        matching = _series_query(who, country, category, None).with_only_columns(m.Series.id)
+        groups = groups.where(m.Figure.series_id.in_(matching))
+    groups = groups.order_by(m.Figure.as_of.desc(), m.Figure.series_id)
+    if limit is not None:
+        groups = groups.limit(limit)
+    with Session(engine) as conn:
+        found = conn.execute(groups).all()
+        ids = sorted({row.series_id for row in found})
+        series_rows = conn.execute(
+            select(m.Series, m.Place.name.label("place_name"))
+            .outerjoin(m.Place, m.Series.place_id == m.Place.id)
+            .where(m.Series.id.in_(ids))
+        )
+        views = {row[0].id: row for row in series_rows}
+        result = []
+        for row in found:
+            view = _series_view(views[row.series_id])
+            claims = conn.execute(
+                _claims_query()
+                .where(m.Figure.series_id == row.series_id, m.Figure.as_of == row.as_of, comparable)
+                .order_by(m.Figure.lo, m.Figure.id)
+            )
+            view.claims = [_claim(claim) for claim in claims]
+            result.append(Dispute(view, row.as_of, row.max_low, row.min_high))
+    return result
+
+
+# -- sources ----------------------------------------------------------------------------
+def find_actors(engine: Engine, name: str, limit: int = 20) -> list[tuple[int, str]]:
+    """Ledger actors a name means: a known spelling, the exact folded name, else every
+    actor whose name contains it."""
+    stripped = strip_titles(name)
+    known = known_actor(stripped, "person") or known_actor(name, "organization")
+    folded = name_search(known.name if known else stripped)
+    with Session(engine) as conn:
+        exact = conn.execute(
+            select(m.Actor.id, m.Actor.name).where(m.Actor.search == folded).limit(limit)
+        ).all()
+        if exact:
+            return [(row.id, row.name) for row in exact]
+        rows = conn.execute(
+            select(m.Actor.id, m.Actor.name)
+            .where(m.Actor.search.like(_like(folded), escape="\\"))
+            .limit(limit)
+        ).all()
+    return [(row.id, row.name) for row in rows]
+
+
+def sources(
+    engine: Engine, actor: str, *, since: str | date | None = None, limit: int | None = 200
+) -> SourceReport:
+    """What a source has claimed: figures and events it is the source of, and its quotes,
+    newest first."""
+    since_day = _day(since)
+    found = find_actors(engine, actor)
+    ids = [actor_id for actor_id, _ in found]
+    items: list[SourceItem] = []
+    if not ids:
+        return SourceReport([], [])
+    document = (
+        m.Document.id.label("document_id"),
+        m.Document.url,
+        m.Document.outlet,
+        m.Document.published_on,
+    )
+    with Session(engine) as conn:
+        figure_rows = conn.execute(
+            select(
+                m.Figure.as_of,
+                m.Figure.text,
+                m.Figure.category,
+                m.Figure.qualifier,
+                m.Figure.value,
+                *document,
+            )
+            .join(m.Document, m.Figure.document_id == m.Document.id)
+            .where(m.Figure.source_actor_id.in_(ids), _since(m.Figure.as_of, since_day))
+        )
+        for row in figure_rows:
+            detail = f"{row.category}, {row.qualifier} {_number(row.value)}".strip()
+            items.append(
+                SourceItem(
+                    "figure",
+                    row.as_of or row.published_on,
+                    row.text,
+                    detail,
+                    row.document_id,
+                    row.url,
+                    row.outlet,
+                )
+            )
+        quote_rows = conn.execute(
+            select(m.Quote.content, m.Quote.kind, *document)
+            .join(m.Document, m.Quote.document_id == m.Document.id)
+            .where(m.Quote.speaker_actor_id.in_(ids), _since(m.Document.published_on, since_day))
+        )
+        for row in quote_rows:
+            items.append(
+                SourceItem(
+                    "quote",
+                    row.published_on,
+                    row.content,
+                    row.kind,
+                    row.document_id,
+                    row.url,
+                    row.outlet,
+                )
+            )
+        event_rows = conn.execute(
+            select(m.Event.as_of, m.Event.evidence, m.Event.plover, m.Event.category, *document)
+            .join(m.Document, m.Event.document_id == m.Document.id)
+            .where(m.Event.source_actor_id.in_(ids), _since(m.Event.as_of, since_day))
+        )
+        for row in event_rows:
+            items.append(
+                SourceItem(
+                    "event",
+                    row.as_of,
+                    row.evidence,
+                    f"{row.plover} ({row.category})",
+                    row.document_id,
+                    row.url,
+                    row.outlet,
+                )
+            )
+    items.sort(key=lambda item: (item.date or date.min, item.document_id), reverse=True)
+    return SourceReport([name for _, name in found], items[:limit] if limit else items)
+
+
+def _since(column, day: date | None):  # noqa: ANN001, ANN202
+    return column >= day if day else true()
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+# -- events -----------------------------------------------------------------------------
+def events(
+    engine: Engine,
+    *,
+    plover: str | None = None,
+    actor: str | None = None,
+    country: str | None = None,
+    place: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    limit: int | None = 100,
+) -> list[EventView]:
+    """Events, newest first. `actor` matches any participant (actor, recipient, victim);
+    `country` the place's country or a participant's."""
+    since_day, until_day = _day(since), _day(until)
+    query = (
+        select(
+            m.Event,
+            m.Place.name.label("place_name"),
+            m.Place.country.label("place_country"),
+            m.Place.lat,
+            m.Place.lon,
+            SOURCE_ACTOR.name.label("source_name"),
+            m.Document.url,
+            m.Document.outlet,
+        )
+        .join(m.Document, m.Event.document_id == m.Document.id)
+        .outerjoin(m.Place, m.Event.place_id == m.Place.id)
+        .outerjoin(SOURCE_ACTOR, m.Event.source_actor_id == SOURCE_ACTOR.id)
+    )
+    if plover:
+        query = query.where(m.Event.plover == plover.upper())
+    if actor:
+        ids = [actor_id for actor_id, _ in find_actors(engine, actor)]
+        query = query.where(
+            m.Event.id.in_(select(m.EventActor.event_id).where(m.EventActor.actor_id.in_(ids)))
+        )
+    if country:
+        code = country.upper()
+        participants = (
+            select(m.EventActor.event_id)
+            .join(m.Actor, m.EventActor.actor_id == m.Actor.id)
+            .where(m.Actor.country == code)
+        )
+        query = query.where(or_(m.Place.country == code, m.Event.id.in_(participants)))
+    if place:
+        query = query.where(func.lower(m.Place.name).like(_like(place.lower()), escape="\\"))
+    if since_day:
+        query = query.where(m.Event.as_of >= since_day)
+    if until_day:
+        query = query.where(m.Event.as_of <= until_day)
+    query = query.order_by(m.Event.as_of.desc().nulls_last(), m.Event.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    with Session(engine) as conn:
+        rows = conn.execute(query).all()
+        roles = _participants(conn, [row[0].id for row in rows])
+    return [_event_view(row, roles.get(row[0].id, {})) for row in rows]
+
+
+def _participants(conn, event_ids: list[int]) -> dict[int, dict[str, list[str]]]:  # noqa: ANN001
+    roles: dict[int, dict[str, list[str]]] = {}
+    if not event_ids:
+        return roles
+    rows = conn.execute(
+        select(m.EventActor.event_id, m.EventActor.role, m.Actor.name)
+        .join(m.Actor, m.EventActor.actor_id == m.Actor.id)
+        .where(m.EventActor.event_id.in_(event_ids))
+        .order_by(m.EventActor.event_id, m.Actor.name)
+    )
+    for row in rows:
+        roles.setdefault(row.event_id, {}).setdefault(row.role, []).append(row.name)
+    return roles
+
+
+def _event_view(row, roles: dict[str, list[str]]) -> EventView:  # noqa: ANN001
+    event: m.Event = row[0]
+    return EventView(
+        id=event.id,
+        plover=event.plover,
+        mode=event.mode,
+        category=event.category,
+        date_start=event.date_start,
+        date_end=event.date_end,
+        as_of=event.as_of,
+        place=row.place_name,
+        place_country=row.place_country,
+        lat=row.lat,
+        lon=row.lon,
+        actors=roles.get("actor", []),
+        recipients=roles.get("recipient", []),
+        victims=roles.get("victim", []),
+        source_kind=event.source_kind,
+        source=_source_label(row.source_name, event.source_kind, row.outlet),
+        modality=event.modality,
+        evidence=event.evidence,
+        document_id=event.document_id,
+        document_url=row.url,
+        outlet=row.outlet,
+    )
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Rows per ledger table."""
+    tables = {
+        "documents": m.Document,
+        "actors": m.Actor,
+        "places": m.Place,
+        "quotes": m.Quote,
+        "series": m.Series,
+        "figures": m.Figure,
+        "events": m.Event,
+    }
+    with Session(engine) as conn:
+        return {
+            name: conn.scalar(select(func.count()).select_from(model))
+            for name, model in tables.items()
+        }
