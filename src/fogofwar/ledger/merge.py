@@ -23,7 +23,7 @@ from typing import Literal
 
 from fogofwar import lexicons
 from fogofwar.components.known import known_actor
-from fogofwar.countries import country_name, country_of_demonym, normalize
+from fogofwar.countries import country_name, country_of_demonym, country_of_name, normalize
 from fogofwar.schema import Actor, Figure, Place, TimeWindow
 
 # A hedge widens a stated number by this share when the text gives no bound:
@@ -156,6 +156,50 @@ def actor_identity(actor: Actor) -> ActorIdentity:
     # Armed forces and groups of a country: one per kind and sector, whatever the words.
     key = f"{kind}|{country}|{sector or ''}" if country else f"{kind}||{sector or ''}|{search}"
     return ActorIdentity(key, actor.name, kind, country, sector, None, search)
+
+
+# Sector precedence when a noun names several groups (as in components/actors.py).
+GROUP_PRECEDENCE = ("intelligence", "police", "armed_force", "media", "government", "civilians")
+
+
+@cache
+def _group_nouns() -> dict[str, tuple[str, str]]:
+    """noun lemma -> (actor kind, sector), from lexicons/groups.yaml."""
+    table: dict[str, tuple[str, str]] = {}
+    groups = lexicons.load("groups")
+    for group in reversed(GROUP_PRECEDENCE):
+        entry = groups[group]
+        for noun in entry["nouns"]:
+            table[noun] = (entry.get("kind", group), entry["sector"])
+    return table
+
+
+def _group_noun(words: str) -> tuple[str, str] | None:
+    table = _group_nouns()
+    candidates = [words, words[:-1] if words.endswith("s") else words]
+    if words.endswith("ies"):
+        candidates.append(words[:-3] + "y")
+    if words.endswith("men"):
+        candidates.append(words[:-3] + "man")
+    return next((table[c] for c in candidates if c in table), None)
+
+
+def phrase_actor_key(phrase: str) -> str | None:
+    """The ledger key a phrase like "North Korean troops" or "Russia" names, if it is a
+    country or a nationality + group noun; None for anything else (a person's name)."""
+    words = name_search(phrase).split()
+    if not words:
+        return None
+    whole = " ".join(words)
+    if country_of_name(whole):
+        return f"state|{country_of_name(whole)}"
+    for cut in range(1, len(words)):
+        head = " ".join(words[:cut])
+        country = country_of_demonym(head) or country_of_name(head)
+        group = _group_noun(" ".join(words[cut:])) if country else None
+        if group:
+            return f"{group[0]}|{country}|{group[1]}"
+    return None
 
 
 # -- places -----------------------------------------------------------------------------

@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session, aliased
 
 from fogofwar.components.known import known_actor
 from fogofwar.ledger import models as m
-from fogofwar.ledger.merge import UNCOMPARABLE_MODALITIES, name_search, strip_titles, to_date
+from fogofwar.ledger.merge import (
+    UNCOMPARABLE_MODALITIES,
+    name_search,
+    phrase_actor_key,
+    strip_titles,
+    to_date,
+)
 
 SOURCE_ACTOR = aliased(m.Actor, name="source_actor")
 
@@ -195,7 +201,7 @@ def _series_query(who: str | None, country: str | None, category: str | None, si
     )
     if who:
         pattern = _like(name_search(who))
-        actors = select(m.Actor.id).where(m.Actor.search.like(pattern, escape="\\"))
+        actors = select(m.Actor.id).where(_actor_named(who))
         query = query.where(
             or_(m.Series.who_search.like(pattern, escape="\\"), m.Series.who_actor_id.in_(actors))
         )
@@ -354,15 +360,33 @@ def disputes(
 
 
 # -- sources ----------------------------------------------------------------------------
-def find_actors(engine: Engine, name: str, limit: int = 20) -> list[tuple[int, str]]:
-    """Ledger actors a name means: a known spelling, the exact folded name, else every
-    actor whose name contains it."""
+def _exact_names(name: str) -> tuple[str, str | None]:
+    """(folded name, group key) a name stands for: "President Zelensky" is the known
+    "volodymyr zelenskyy"; "North Korean troops" is the key of PRK's armed forces."""
     stripped = strip_titles(name)
     known = known_actor(stripped, "person") or known_actor(name, "organization")
-    folded = name_search(known.name if known else stripped)
+    return name_search(known.name if known else stripped), phrase_actor_key(name)
+
+
+def _actor_named(name: str):  # noqa: ANN202 (a SQL condition)
+    """Actors a name means: the exact folded name or group key, or words of the name."""
+    folded, key = _exact_names(name)
+    return or_(
+        m.Actor.search == folded,
+        m.Actor.key == (key or ""),
+        m.Actor.search.like(_like(name_search(name)), escape="\\"),
+    )
+
+
+def find_actors(engine: Engine, name: str, limit: int = 20) -> list[tuple[int, str]]:
+    """Ledger actors a name means: a known spelling, the exact folded name, a nationality
+    and group ("North Korean troops"), else every actor whose name contains it."""
+    folded, key = _exact_names(name)
     with Session(engine) as conn:
         exact = conn.execute(
-            select(m.Actor.id, m.Actor.name).where(m.Actor.search == folded).limit(limit)
+            select(m.Actor.id, m.Actor.name)
+            .where(or_(m.Actor.search == folded, m.Actor.key == (key or "")))
+            .limit(limit)
         ).all()
         if exact:
             return [(row.id, row.name) for row in exact]

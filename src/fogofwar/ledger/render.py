@@ -101,7 +101,7 @@ def claims_table(title: str, claims: Iterable[Claim]) -> Table:
             claim.source,
             claim.outlet or "",
             "" if claim.modality == "asserted" else claim.modality,
-            claim.document_url or f"#{claim.document_id}",
+            claim.document_url or claim.document_title or f"#{claim.document_id}",
         )
     return table
 
