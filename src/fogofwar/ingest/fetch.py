@@ -34,6 +34,7 @@ DEADLINE = 60.0  # whole download, against servers that trickle bytes forever
 MAX_REDIRECTS = 5
 USER_AGENT = "fogofwar/0.1 (news reader; +https://github.com/fogofwar)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MIN_ARTICLE_WORDS = 8  # less is a menu or a cookie banner, not an article
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def fetch_document(
         text, metadata = extracted
     else:
         return InputError(url, f"not an article page (content type {fetched.content_type})")
-    if not text.strip():
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         return InputError(url, "no article text found in the page")
     if check_language and not looks_english(text):
         return InputError(url, "does not look like English text (skipped)")

@@ -189,16 +189,18 @@ def ingest(
             commit_every=commit_every,
             limits=limits,
             on_error=lambda error: progress.console.print(
-                f"fogofwar: skipped {error}", markup=False
+                f"fogofwar: skipped {error}", markup=False, soft_wrap=True
             ),
             on_progress=lambda count: progress.advance(task, count),
             on_entries=more_entries,
         )
-    versions = f" ({stats.versions} new versions)" if stats.versions else ""
+    versions = f" ({stats.versions} new versions of known URLs)" if stats.versions else ""
+    plural = "" if stats.stored == 1 else "s"
     errors.print(
-        f"stored {stats.stored} documents{versions}, {stats.already} already in the ledger, "
-        f"{stats.failed} failed -> {describe(to_url(db))}",
+        f"stored {stats.stored} document{plural}{versions}, {stats.already} already in the "
+        f"ledger, {stats.failed} failed -> {describe(to_url(db))}",
         markup=False,
+        soft_wrap=True,
     )
     if stats.failed and not (stats.stored or stats.already):
         raise click.ClickException("nothing could be read")
@@ -408,7 +410,7 @@ def export_command(fmt: str, table: str, since: str | None, output: str | None, 
         except OSError as error:
             raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
     where = Path(output).name if output else "standard output"
-    Console(stderr=True).print(f"exported {count} records to {where}", markup=False)
+    Console(stderr=True).print(f"exported {count} records to {where}", markup=False, soft_wrap=True)
 
 
 LEDGER_COMMANDS = (ingest, figures, disputes, sources, events, export_command)

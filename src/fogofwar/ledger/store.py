@@ -202,26 +202,17 @@ class ReportWriter:
                 identity = merge.actor_identity(actor)
                 identities.setdefault(identity.key, identity)
         ids = self._lookup(conn, m.Actor, identities, self._actors, batch.actors)
-        for key, identity in identities.items():
-            if key in ids:
-                continue
-            joined = _join_person(conn, identity) if identity.kind == "person" else None
+        missing = [identity for key, identity in identities.items() if key not in ids]
+        # Full names go in first, so that a bare surname in the same batch can join them.
+        partial = [i for i in missing if _may_join(i)]
+        complete = [_actor_row(i) for i in missing if not _may_join(i)]
+        self._insert_new(conn, m.Actor, complete, ids, batch.actors)
+        for identity in partial:
+            joined = _join_person(conn, identity)
             if joined is not None:
-                ids[key] = batch.actors[key] = joined
-        missing = [identities[k] for k in identities if k not in ids]
-        rows = [
-            {
-                "key": i.key,
-                "name": i.name,
-                "kind": i.kind,
-                "country": i.country,
-                "sector": i.sector,
-                "surname": i.surname,
-                "search": i.search,
-            }
-            for i in missing
-        ]
-        self._insert_new(conn, m.Actor, rows, ids, batch.actors)
+                ids[identity.key] = batch.actors[identity.key] = joined
+        rest = [_actor_row(i) for i in partial if i.key not in ids]
+        self._insert_new(conn, m.Actor, rest, ids, batch.actors)
         return ids
 
     def _resolve_places(
@@ -472,6 +463,26 @@ def _known_hashes(conn: Connection, hashes: list[str]) -> set[str]:
         query = select(m.Document.content_hash).where(m.Document.content_hash.in_(chunk))
         known.update(conn.scalars(query))
     return known
+
+
+def _actor_row(identity: merge.ActorIdentity) -> dict[str, Any]:
+    return {
+        "key": identity.key,
+        "name": identity.name,
+        "kind": identity.kind,
+        "country": identity.country,
+        "sector": identity.sector,
+        "surname": identity.surname,
+        "search": identity.search,
+    }
+
+
+def _may_join(identity: merge.ActorIdentity) -> bool:
+    """A person named by surname only, or without a country: may be someone we know."""
+    words = identity.search.split()
+    return (
+        identity.kind == "person" and bool(words) and (len(words) == 1 or identity.country is None)
+    )
 
 
 def _join_person(conn: Connection, identity: merge.ActorIdentity) -> int | None:
