@@ -21,7 +21,7 @@ from .slow_ingest import expected_report
 
 WORKER = Path(__file__).with_name("slow_ingest.py")
 SRC = Path(fogofwar.__file__).resolve().parents[1]
-DOCUMENTS = 240
+DOCUMENTS = 160
 
 
 def environment() -> dict[str, str]:
@@ -62,7 +62,7 @@ def test_kill_9_then_rerun_loses_and_doubles_nothing(ledger_url: str, tmp_path: 
         (inputs / f"{report.document.id}.json").write_text(report.document.model_dump_json())
     command = [sys.executable, str(WORKER), ledger_url, str(inputs)]
     engine = create_engine(ledger_url)
-    killed_mid_run = [kill_when(command, engine, at_least) for at_least in (1, 50, 130)]
+    killed_mid_run = [kill_when(command, engine, at_least) for at_least in (1, 40, 90)]
     assert any(killed_mid_run)
     assert stored(engine) < DOCUMENTS
     engine.dispose()

@@ -24,7 +24,13 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from fogofwar.errors import FogofwarError
 from fogofwar.ledger.models import LEDGER_FORMAT
@@ -32,6 +38,7 @@ from fogofwar.ledger.models import LEDGER_FORMAT
 DEFAULT_DB = "sqlite:///fogofwar.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+FATAL_WORDS = ("read-only", "readonly", "read only", "disk", "no space", "permission denied")
 
 
 class LedgerError(FogofwarError):
@@ -92,6 +99,15 @@ def explain(error: BaseException) -> str:
     return message
 
 
+def is_fatal(error: DBAPIError) -> bool:
+    """An error of the database itself rather than of one document's data: every later
+    write would fail the same way (read-only, disk full, connection lost)."""
+    if isinstance(error, OperationalError):
+        return True
+    message = str(getattr(error, "orig", None) or error).lower()
+    return any(word in message for word in FATAL_WORDS)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -99,13 +115,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        try:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.DatabaseError:
-            pass  # read-only or not a database: the ledger check says so clearly
-        finally:
-            cursor.close()
+        cursor.execute("PRAGMA synchronous = NORMAL")  # with WAL: commits survive a crash
+        cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # noqa: ANN001 (SQLAlchemy Connection)
@@ -135,6 +146,8 @@ def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
             _check_is_ledger(connection, tables, url)
             current = MigrationContext.configure(connection).get_current_revision()
             if current == head_revision():
+                connection.commit()
+                _use_wal(engine)
                 return
             if current not in _known_revisions():
                 raise LedgerError(
@@ -146,6 +159,24 @@ def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
         connection.commit()
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
+    _use_wal(engine)
+
+
+def _use_wal(engine: Engine) -> None:
+    """Put a SQLite ledger in WAL mode (stored in the file; done only once the database is
+    known to be a ledger, so that nobody else's file is ever changed)."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    except sqlite3.DatabaseError:
+        pass  # a read-only ledger stays in its mode; it can still be queried
+    finally:
+        connection.close()
 
 
 def _known_revisions() -> set[str]:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from fogofwar.ledger import merge
 from fogofwar.ledger import models as m
-from fogofwar.ledger.database import LedgerError, explain
+from fogofwar.ledger.database import LedgerError, explain, is_fatal
 from fogofwar.schema import Report
 
 CACHE_LIMIT = 200_000  # ids kept per cache; cleared when full (memory stays bounded)
@@ -82,23 +82,18 @@ class ReportWriter:
         Errors of the database itself (read-only, disk full) raise LedgerError."""
         try:
             return self._store_with_retries(reports, model)
-        except IntegrityError:
-            pass
         except DBAPIError as error:
-            if isinstance(error, OperationalError) or len(reports) == 1:
+            if is_fatal(error):
                 raise LedgerError(f"cannot write to the ledger: {explain(error)}") from None
+            if len(reports) == 1:
+                return StoreResult(failed=[(reports[0].document.id, explain(error))])
         result = StoreResult()
         for report in reports:
-            try:
-                single = self._store_with_retries([report], model)
-            except OperationalError as error:
-                raise LedgerError(f"cannot write to the ledger: {explain(error)}") from None
-            except DBAPIError as error:
-                result.failed.append((report.document.id, explain(error)))
-                continue
+            single = self.store([report], model=model)
             result.stored += single.stored
             result.already += single.already
             result.versions += single.versions
+            result.failed += single.failed
         return result
 
     def _store_with_retries(self, reports: Sequence[Report], model: str | None) -> StoreResult:
