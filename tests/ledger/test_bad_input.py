@@ -152,7 +152,7 @@ def test_a_full_disk_stops_cleanly_and_the_rest_is_stored_later(tmp_path: Path) 
     full.engine.dispose()
 
     @event.listens_for(full.engine, "connect")
-    def _limit(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _limit(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
 
     with pytest.raises(LedgerError, match="cannot write to the ledger: the disk is full"):
@@ -180,7 +180,8 @@ def test_a_document_the_database_refuses_does_not_stop_the_batch(ledger: Ledger)
         assert len(result.stored) == 5 and result.failed == []
 
 
-def test_a_2_gb_file_is_skipped_and_the_rest_ingested(tmp_path: Path, nlp) -> None:  # noqa: ANN001
+@pytest.mark.usefixtures("nlp")
+def test_a_2_gb_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     with (inputs / "huge.txt").open("wb") as huge:

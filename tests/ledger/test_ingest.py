@@ -14,6 +14,7 @@ from fogofwar.ingest.readers import InputError
 from fogofwar.ledger import Ledger
 from fogofwar.ledger.cli import RateColumn
 from fogofwar.ledger.ingest import estimate_total, ingest
+from fogofwar.ledger.store import StoreResult
 from fogofwar.schema import Document, Report
 
 from .reports import claim_report
@@ -91,7 +92,7 @@ def test_batches_are_committed_as_they_fill(ledger: Ledger) -> None:
     sizes: list[int] = []
     original = ledger.writer.store
 
-    def store(reports: list[Report], **kwargs: object):  # noqa: ANN202
+    def store(reports: list[Report], **kwargs: object) -> StoreResult:
         sizes.append(len(reports))
         return original(reports, **kwargs)
 

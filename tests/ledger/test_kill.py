@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text
 
 import fogofwar
 from fogofwar.ledger import Ledger
@@ -30,7 +30,7 @@ def environment() -> dict[str, str]:
     return env
 
 
-def stored(engine) -> int:  # noqa: ANN001
+def stored(engine: Engine) -> int:
     try:
         with engine.connect() as conn:
             return conn.scalar(select(func.count()).select_from(m.Document)) or 0
@@ -38,7 +38,7 @@ def stored(engine) -> int:  # noqa: ANN001
         return 0
 
 
-def kill_when(command: list[str], engine, at_least: int) -> bool:  # noqa: ANN001
+def kill_when(command: list[str], engine: Engine, at_least: int) -> bool:
     """Start `command`, kill -9 it once `at_least` documents are stored (plus a random
     few milliseconds, to land inside a transaction as often as between two). True if it
     was still running when killed."""
@@ -77,6 +77,8 @@ def test_kill_9_then_rerun_loses_and_doubles_nothing(ledger_url: str, tmp_path: 
         with ledger.engine.connect() as conn:
             claims = conn.scalar(select(func.sum(m.Series.claim_count)))
             assert claims == DOCUMENTS  # series counters were rolled back with their batch
+            days = conn.scalar(select(func.sum(m.SeriesDay.claims)))
+            assert days == DOCUMENTS  # every claim is comparable: exact, dated, asserted
             people = conn.scalar(
                 select(func.count()).select_from(m.Actor).where(m.Actor.kind == "person")
             )

@@ -120,7 +120,13 @@ def test_place_identity_prefers_geonames() -> None:
         (None, None, None, "vague", (None, None)),
     ],
 )
-def test_interval(value, low, high, qualifier, expected) -> None:  # noqa: ANN001
+def test_interval(
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    qualifier: str,
+    expected: tuple[float | None, float | None],
+) -> None:
     lo, hi = merge.interval(value, low, high, qualifier)
     assert lo == (None if expected[0] is None else pytest.approx(expected[0]))
     assert hi == (None if expected[1] is None else pytest.approx(expected[1]))
@@ -162,7 +168,7 @@ def test_claim_as_of() -> None:
     assert merge.claim_as_of(None, None) is None
 
 
-def figure(**fields) -> Figure:  # noqa: ANN003
+def figure(**fields: object) -> Figure:
     return Figure(id="f1", span=Span(start=0, end=2, text="12"), value=12, **fields)
 
 

@@ -104,6 +104,24 @@ def test_disputes_compare_claims_for_the_same_day_only(filled: Ledger) -> None:
     assert filled.disputes(country="RUS") == []
 
 
+def test_disputes_are_found_across_separate_batches(ledger: Ledger) -> None:
+    ledger.store([claim_report("first")])  # over 1,000
+    ledger.store(
+        [claim_report("agrees", number="1,200", value=1200, low=1200, high=1200, qualifier="exact")]
+    )
+    assert ledger.disputes() == []
+    ledger.store(
+        [
+            claim_report(
+                "second", number="nearly 500", value=500, low=None, high=500, qualifier="nearly"
+            )
+        ]
+    )
+    (dispute,) = ledger.disputes()
+    assert (dispute.max_low, dispute.min_high) == (1200, 500)
+    assert len(dispute.series.claims) == 3
+
+
 def test_hedges_widen_claims_before_comparing(ledger: Ledger) -> None:
     ledger.store(
         [

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import httpx
@@ -209,8 +210,8 @@ def iter_feed(
 
 def _entry_document(
     name: str,
-    entry,
-    outlet: str | None,  # noqa: ANN001 (feedparser dict)
+    entry: Any,
+    outlet: str | None,
     client_factory: Callable[[], httpx.Client],
     limits: FetchLimits,
     summaries: bool,
@@ -245,7 +246,7 @@ def _entry_document(
     )
 
 
-def _entry_date(entry) -> str | None:  # noqa: ANN001
+def _entry_date(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
         try:

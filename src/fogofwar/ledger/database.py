@@ -22,13 +22,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
+    DataError,
     DBAPIError,
+    IntegrityError,
     NoSuchModuleError,
-    OperationalError,
     SQLAlchemyError,
 )
 
@@ -38,7 +39,6 @@ from fogofwar.ledger.models import LEDGER_FORMAT
 DEFAULT_DB = "sqlite:///fogofwar.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-FATAL_WORDS = ("read-only", "readonly", "read only", "disk", "no space", "permission denied")
 
 
 class LedgerError(FogofwarError):
@@ -100,12 +100,10 @@ def explain(error: BaseException) -> str:
 
 
 def is_fatal(error: DBAPIError) -> bool:
-    """An error of the database itself rather than of one document's data: every later
-    write would fail the same way (read-only, disk full, connection lost)."""
-    if isinstance(error, OperationalError):
-        return True
-    message = str(getattr(error, "orig", None) or error).lower()
-    return any(word in message for word in FATAL_WORDS)
+    """True unless the error is about one document's data (a value the database refuses,
+    a unique key another writer took first): then the other documents can still go in.
+    Read-only databases, full disks, lost connections and bugs stop the run."""
+    return not isinstance(error, DataError | IntegrityError)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -119,12 +117,12 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # noqa: ANN001 (SQLAlchemy Connection)
+    def _on_begin(connection: Connection) -> None:
         immediate = connection.get_execution_options().get("sqlite_immediate", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _alembic_config(connection) -> Config:  # noqa: ANN001
+def _alembic_config(connection: Connection) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -185,7 +183,7 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
 
 
-def _check_is_ledger(connection, tables: set[str], url: str) -> None:  # noqa: ANN001
+def _check_is_ledger(connection: Connection, tables: set[str], url: str) -> None:
     problem = None
     if "ledger_info" not in tables or "alembic_version" not in tables:
         others = ", ".join(sorted(tables)[:5])

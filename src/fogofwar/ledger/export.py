@@ -226,7 +226,7 @@ def _write_parquet(output: IO, columns: tuple[str, ...], rows: Iterator[dict], t
     return count
 
 
-def _arrow_type(pa, name: str):  # noqa: ANN001, ANN202 (pyarrow module and DataType)
+def _arrow_type(pa: Any, name: str) -> Any:
     if name in ("value", "low", "high", "lo", "hi", "lat", "lon"):
         return pa.float64()
     if name.endswith("_id") or name in ("document_version", "geonameid", "fatalities"):
@@ -285,6 +285,7 @@ def iter_figure_rows(engine: Engine, since: date | None = None) -> Iterator[dict
             select(
                 m.Figure,
                 m.Series,
+                m.Who.label.label("who_label"),
                 m.Place.name.label("place_name"),
                 m.Place.country.label("place_country"),
                 source.c.name.label("source_name"),
@@ -295,6 +296,7 @@ def iter_figure_rows(engine: Engine, since: date | None = None) -> Iterator[dict
                 m.Document.published_on,
             )
             .join(m.Series, m.Figure.series_id == m.Series.id)
+            .join(m.Who, m.Series.who_id == m.Who.id)
             .join(m.Document, m.Figure.document_id == m.Document.id)
             .outerjoin(m.Place, m.Series.place_id == m.Place.id)
             .outerjoin(source, m.Figure.source_actor_id == source.c.id)
@@ -312,7 +314,7 @@ def iter_figure_rows(engine: Engine, since: date | None = None) -> Iterator[dict
                 "figure_id": figure.id,
                 "series_id": series.id,
                 "series_key": series.key,
-                "who": series.who_label,
+                "who": row.who_label,
                 "who_country": series.who_country,
                 "category": figure.category,
                 "place": row.place_name,

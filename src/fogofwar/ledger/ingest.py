@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fogofwar.ingest.fetch import (
     DEFAULT_LIMITS,
@@ -32,6 +33,9 @@ from fogofwar.ingest.readers import JSONL_SUFFIXES, KNOWN_SUFFIXES, InputError, 
 from fogofwar.ledger.merge import text_hash
 from fogofwar.ledger.store import ReportWriter
 from fogofwar.schema import Document, Report
+
+if TYPE_CHECKING:
+    import httpx
 
 LOOKAHEAD = 64
 COMMIT_EVERY = 32
@@ -68,7 +72,7 @@ def iter_inputs(
     the order given; one HTTP client is shared and opened only if needed."""
     client = None
 
-    def shared_client():  # noqa: ANN202 (httpx.Client, imported lazily)
+    def shared_client() -> httpx.Client:
         nonlocal client
         if client is None:
             client = make_client(limits)

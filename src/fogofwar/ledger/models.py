@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -37,7 +38,7 @@ LEDGER_FORMAT = "fogofwar-ledger/1"
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, str: Text}
+    type_annotation_map = {dict[str, Any]: JSON, str: Text, bool: Boolean}
 
 
 class LedgerInfo(Base):
@@ -141,22 +142,35 @@ class Quote(Base):
     record: Mapped[dict[str, Any]]
 
 
+class Who(Base):
+    """Whom figures count, shared by all their series: a ledger actor, a country, or words
+    (merge.who_of). `--who` searches this small table, not the series."""
+
+    __tablename__ = "who"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)
+    label: Mapped[str]
+    search: Mapped[str]
+    country: Mapped[str | None] = mapped_column(index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+
+
 class Series(Base):
     """Figure claims about the same who, category, place and time window (merge.series_identity).
 
     `claim_count`, `first_as_of` and `last_as_of` are kept up to date by the write path so
-    that `figures` can list the latest series without scanning every claim."""
+    that `figures` can list the latest series without scanning every claim; `who_country`
+    repeats the who's country for the same reason."""
 
     __tablename__ = "series"
+    __table_args__ = (Index("ix_series_who_category", "who_id", "category"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     key: Mapped[str]
-    who_key: Mapped[str]
-    who_label: Mapped[str]
-    who_search: Mapped[str]
+    who_id: Mapped[int] = mapped_column(ForeignKey("who.id"))
     who_country: Mapped[str | None] = mapped_column(index=True)
-    who_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     category: Mapped[str] = mapped_column(index=True)
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     basis: Mapped[str] = mapped_column(doc="cumulative, window or unspecified")
@@ -165,6 +179,23 @@ class Series(Base):
     claim_count: Mapped[int] = mapped_column(Integer, default=0)
     first_as_of: Mapped[date | None] = mapped_column(Date)
     last_as_of: Mapped[date | None] = mapped_column(Date, index=True)
+
+
+class SeriesDay(Base):
+    """The comparable claims of one series about one day, summed up: how many, the highest
+    low bound, the lowest high bound (NULL: none bounded). `disputed` is true when two
+    claims cannot both be true (max_lo > min_hi). Kept by the write path, so `disputes`
+    reads a handful of rows instead of grouping every claim."""
+
+    __tablename__ = "series_days"
+    __table_args__ = (Index("ix_series_days_disputed", "disputed", "as_of"),)
+
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date, primary_key=True)
+    claims: Mapped[int] = mapped_column(Integer)
+    max_lo: Mapped[float] = mapped_column(Float)
+    min_hi: Mapped[float | None] = mapped_column(Float)
+    disputed: Mapped[bool]
 
 
 class Figure(Base):

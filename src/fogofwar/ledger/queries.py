@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Engine, Row, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from fogofwar.components.known import known_actor
@@ -195,16 +195,20 @@ def figures(
     return series
 
 
-def _series_query(who: str | None, country: str | None, category: str | None, since: date | None):  # noqa: ANN202 (a Select)
-    query = select(m.Series, m.Place.name.label("place_name")).outerjoin(
-        m.Place, m.Series.place_id == m.Place.id
+def _series_query(
+    who: str | None, country: str | None, category: str | None, since: date | None
+) -> Select:
+    query = (
+        select(m.Series, m.Who.label.label("who_label"), m.Place.name.label("place_name"))
+        .join(m.Who, m.Series.who_id == m.Who.id)
+        .outerjoin(m.Place, m.Series.place_id == m.Place.id)
     )
     if who:
-        pattern = _like(name_search(who))
         actors = select(m.Actor.id).where(_actor_named(who))
-        query = query.where(
-            or_(m.Series.who_search.like(pattern, escape="\\"), m.Series.who_actor_id.in_(actors))
+        whos = select(m.Who.id).where(
+            or_(m.Who.search.like(_like(name_search(who)), escape="\\"), m.Who.actor_id.in_(actors))
         )
+        query = query.where(m.Series.who_id.in_(whos))
     if country:
         query = query.where(m.Series.who_country == country.upper())
     if category:
@@ -214,12 +218,12 @@ def _series_query(who: str | None, country: str | None, category: str | None, si
     return query
 
 
-def _series_view(row) -> SeriesView:  # noqa: ANN001 (a result Row)
+def _series_view(row: Row) -> SeriesView:
     series: m.Series = row[0]
     return SeriesView(
         id=series.id,
         key=series.key,
-        who=series.who_label,
+        who=row.who_label,
         who_country=series.who_country,
         category=series.category,
         place=row.place_name,
@@ -232,7 +236,7 @@ def _series_view(row) -> SeriesView:  # noqa: ANN001 (a result Row)
     )
 
 
-def _claims_query():  # noqa: ANN202
+def _claims_query() -> Select:
     return (
         select(
             m.Figure.id,
@@ -260,7 +264,7 @@ def _claims_query():  # noqa: ANN202
     )
 
 
-def _claim(row) -> Claim:  # noqa: ANN001
+def _claim(row: Row) -> Claim:
     return Claim(
         figure_id=row.id,
         value=row.value,
@@ -291,7 +295,7 @@ def _source_label(name: str | None, kind: str, outlet: str | None) -> str:
     return outlet or "(the outlet)"
 
 
-def _attach_claims(conn, series: list[SeriesView], since: date | None) -> None:  # noqa: ANN001
+def _attach_claims(conn: Session, series: list[SeriesView], since: date | None) -> None:
     by_id = {s.id: s for s in series}
     if not by_id:
         return
@@ -313,49 +317,41 @@ def disputes(
     since: str | date | None = None,
     limit: int | None = 50,
 ) -> list[Dispute]:
-    """Series-days whose comparable claims do not all overlap, the latest first."""
+    """Series-days whose comparable claims do not all overlap, the latest first (read
+    from `series_days`, which the write path keeps)."""
     since_day = _day(since)
-    comparable = and_(
-        m.Figure.lo.is_not(None),
-        m.Figure.as_of.is_not(None),
-        m.Figure.modality.not_in(sorted(UNCOMPARABLE_MODALITIES)),
-    )
-    max_low, min_high = func.max(m.Figure.lo), func.min(m.Figure.hi)
-    groups = (
-        select(
-            m.Figure.series_id, m.Figure.as_of, max_low.label("max_low"), min_high.label("min_high")
-        )
-        .where(comparable)
-        .group_by(m.Figure.series_id, m.Figure.as_of)
-        .having(and_(func.count() > 1, max_low > min_high))
-    )
+    days = select(m.SeriesDay).where(m.SeriesDay.disputed.is_(True))
     if since_day:
-        groups = groups.where(m.Figure.as_of >= since_day)
+        days = days.where(m.SeriesDay.as_of >= since_day)
     if who or country or category:
         matching = _series_query(who, country, category, None).with_only_columns(m.Series.id)
-        groups = groups.where(m.Figure.series_id.in_(matching))
-    groups = groups.order_by(m.Figure.as_of.desc(), m.Figure.series_id)
+        days = days.where(m.SeriesDay.series_id.in_(matching))
+    days = days.order_by(m.SeriesDay.as_of.desc(), m.SeriesDay.series_id)
     if limit is not None:
-        groups = groups.limit(limit)
+        days = days.limit(limit)
+    comparable = and_(
+        m.Figure.lo.is_not(None),
+        m.Figure.modality.not_in(sorted(UNCOMPARABLE_MODALITIES)),
+    )
     with Session(engine) as conn:
-        found = conn.execute(groups).all()
-        ids = sorted({row.series_id for row in found})
-        series_rows = conn.execute(
-            select(m.Series, m.Place.name.label("place_name"))
-            .outerjoin(m.Place, m.Series.place_id == m.Place.id)
-            .where(m.Series.id.in_(ids))
-        )
-        views = {row[0].id: row for row in series_rows}
+        found = conn.scalars(days).all()
+        ids = sorted({day.series_id for day in found})
+        views = {
+            row[0].id: row
+            for row in conn.execute(
+                _series_query(None, None, None, None).where(m.Series.id.in_(ids))
+            )
+        }
         result = []
-        for row in found:
-            view = _series_view(views[row.series_id])
+        for day in found:
+            view = _series_view(views[day.series_id])
             claims = conn.execute(
                 _claims_query()
-                .where(m.Figure.series_id == row.series_id, m.Figure.as_of == row.as_of, comparable)
+                .where(m.Figure.series_id == day.series_id, m.Figure.as_of == day.as_of, comparable)
                 .order_by(m.Figure.lo, m.Figure.id)
             )
             view.claims = [_claim(claim) for claim in claims]
-            result.append(Dispute(view, row.as_of, row.max_low, row.min_high))
+            result.append(Dispute(view, day.as_of, day.max_lo, day.min_hi))
     return result
 
 
@@ -368,7 +364,7 @@ def _exact_names(name: str) -> tuple[str, str | None]:
     return name_search(known.name if known else stripped), phrase_actor_key(name)
 
 
-def _actor_named(name: str):  # noqa: ANN202 (a SQL condition)
+def _actor_named(name: str) -> ColumnElement[bool]:
     """Actors a name means: the exact folded name or group key, or words of the name."""
     folded, key = _exact_names(name)
     return or_(
@@ -479,7 +475,7 @@ def sources(
     return SourceReport([name for _, name in found], items[:limit] if limit else items)
 
 
-def _since(column, day: date | None):  # noqa: ANN001, ANN202
+def _since(column: Any, day: date | None) -> ColumnElement[bool]:
     return column >= day if day else true()
 
 
@@ -549,7 +545,7 @@ def events(
     return [_event_view(row, roles.get(row[0].id, {})) for row in rows]
 
 
-def _participants(conn, event_ids: list[int]) -> dict[int, dict[str, list[str]]]:  # noqa: ANN001
+def _participants(conn: Session, event_ids: list[int]) -> dict[int, dict[str, list[str]]]:
     roles: dict[int, dict[str, list[str]]] = {}
     if not event_ids:
         return roles
@@ -564,7 +560,7 @@ def _participants(conn, event_ids: list[int]) -> dict[int, dict[str, list[str]]]
     return roles
 
 
-def _event_view(row, roles: dict[str, list[str]]) -> EventView:  # noqa: ANN001
+def _event_view(row: Row, roles: dict[str, list[str]]) -> EventView:
     event: m.Event = row[0]
     return EventView(
         id=event.id,

@@ -20,7 +20,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, bindparam, case, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Float,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from fogofwar.ledger import merge
@@ -52,6 +64,7 @@ class _Batch:
     actors: dict[str, int] = field(default_factory=dict)
     places: dict[str, int] = field(default_factory=dict)
     series: dict[str, int] = field(default_factory=dict)
+    whos: dict[str, int] = field(default_factory=dict)
 
 
 class ReportWriter:
@@ -62,6 +75,7 @@ class ReportWriter:
         self._actors: dict[str, int] = {}
         self._places: dict[str, int] = {}
         self._series: dict[str, int] = {}
+        self._whos: dict[str, int] = {}
 
     # -- reading before writing ------------------------------------------------------
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
@@ -116,6 +130,7 @@ class ReportWriter:
             (self._actors, batch.actors),
             (self._places, batch.places),
             (self._series, batch.series),
+            (self._whos, batch.whos),
         ):
             if len(cache) + len(new) > CACHE_LIMIT:
                 cache.clear()
@@ -236,28 +251,28 @@ class ReportWriter:
         self._insert_new(conn, m.Place, rows, ids, batch.places)
         return ids
 
-    def _resolve_series(
-        self, conn: Connection, wanted: dict[str, dict[str, Any]], batch: _Batch
+    @staticmethod
+    def _get_or_create(
+        conn: Connection,
+        column: Any,
+        wanted: dict[str, dict[str, Any]],
+        cache: dict[str, int],
+        new: dict[str, int],
     ) -> dict[str, int]:
-        """Series id per key hash; `wanted` maps key hash -> the row to insert if new."""
-        ids: dict[str, int] = {}
-        missing = []
-        for key in wanted:
-            if key in self._series:
-                ids[key] = self._series[key]
-            else:
-                missing.append(key)
+        """Id per key of `column` (a unique column); `wanted` maps key -> the row to insert
+        if the key is not in the ledger yet."""
+        model = column.class_
+        ids = {key: cache[key] for key in wanted if key in cache}
+        missing = [key for key in wanted if key not in ids]
         for chunk in _chunks(missing):
-            query = select(m.Series.key_hash, m.Series.id).where(m.Series.key_hash.in_(chunk))
-            ids.update({k: i for k, i in conn.execute(query)})
-        batch.series.update({k: ids[k] for k in missing if k in ids})
-        rows = [wanted[k] for k in missing if k not in ids]
+            found = dict(conn.execute(select(column, model.id).where(column.in_(chunk))).all())
+            ids.update(found)
+            new.update(found)
+        rows = [wanted[key] for key in missing if key not in ids]
         if rows:
-            statement = insert(m.Series).returning(
-                m.Series.key_hash, m.Series.id, sort_by_parameter_order=True
-            )
-            for key, series_id in conn.execute(statement, rows):
-                ids[key] = batch.series[key] = series_id
+            statement = insert(model).returning(column, model.id, sort_by_parameter_order=True)
+            for key, new_id in conn.execute(statement, rows):
+                ids[key] = new[key] = new_id
         return ids
 
     @staticmethod
@@ -293,11 +308,18 @@ class ReportWriter:
             if records:
                 conn.execute(insert(model), records)
         if rows.figures:
-            series_ids = self._resolve_series(conn, rows.series, batch)
+            who_ids = self._get_or_create(conn, m.Who.key, rows.whos, self._whos, batch.whos)
+            wanted = {
+                key: {**row, "who_id": who_ids[row["who_id"]]} for key, row in rows.series.items()
+            }
+            series_ids = self._get_or_create(
+                conn, m.Series.key_hash, wanted, self._series, batch.series
+            )
             for figure in rows.figures:
                 figure["series_id"] = series_ids[figure.pop("series_key")]
             conn.execute(insert(m.Figure), rows.figures)
             _update_series_counts(conn, rows.figures)
+            _update_series_days(conn, rows.figures)
         if rows.events:
             participants = [event.pop("participants") for event in rows.events]
             statement = insert(m.Event).returning(m.Event.id, sort_by_parameter_order=True)
@@ -321,6 +343,7 @@ class _Rows:
         self.figures: list[dict] = []
         self.events: list[dict] = []
         self.series: dict[str, dict] = {}
+        self.whos: dict[str, dict] = {}
 
     def add_report(
         self, report: Report, document_id: int, actor_ids: dict[str, int], place_ids: dict[str, int]
@@ -371,16 +394,23 @@ class _Rows:
             who_actor = actors.get(figure.who.actor) if figure.who and figure.who.actor else None
             place = places.get(figure.place) if figure.place else None
             series = merge.series_identity(figure, who_actor, place)
+            self.whos.setdefault(
+                series.who_key,
+                {
+                    "key": series.who_key,
+                    "label": series.who_label,
+                    "search": merge.name_search(series.who_label),
+                    "country": series.who_country,
+                    "actor_id": actor_ids[who_actor.key] if who_actor else None,
+                },
+            )
             self.series.setdefault(
                 series.key_hash,
                 {
                     "key_hash": series.key_hash,
                     "key": series.key,
-                    "who_key": series.who_key,
-                    "who_label": series.who_label,
-                    "who_search": merge.name_search(series.who_label),
+                    "who_id": series.who_key,  # replaced by the id once whos are resolved
                     "who_country": series.who_country,
-                    "who_actor_id": actor_ids[who_actor.key] if who_actor else None,
                     "category": series.category,
                     "place_id": place_ids[place.key] if place else None,
                     "basis": series.basis,
@@ -533,4 +563,90 @@ def _update_series_counts(conn: Connection, figures: list[dict]) -> None:
             {"series": series_id, "count": count, "first": first_day, "last": last_day}
             for series_id, (count, first_day, last_day) in stats.items()
         ],
+    )
+
+
+def _update_series_days(conn: Connection, figures: list[dict]) -> None:
+    """Fold the batch's comparable claims into `series_days` (see models.SeriesDay).
+
+    New days are inserted; known days are updated in SQL (so that two writers cannot lose
+    each other's claims), then their `disputed` flag is recomputed."""
+    days: dict[tuple[int, date], list] = {}
+    for figure in figures:
+        if (
+            figure["lo"] is None
+            or figure["as_of"] is None
+            or figure["modality"] in merge.UNCOMPARABLE_MODALITIES
+        ):
+            continue
+        key = (figure["series_id"], figure["as_of"])
+        count, max_lo, min_hi = days.get(key, (0, None, None))
+        hi = figure["hi"]
+        days[key] = [
+            count + 1,
+            figure["lo"] if max_lo is None else max(max_lo, figure["lo"]),
+            min_hi if hi is None else hi if min_hi is None else min(min_hi, hi),
+        ]
+    if not days:
+        return
+    table = m.SeriesDay.__table__
+    known: set[tuple[int, date]] = set()
+    for chunk in _chunks(sorted({series_id for series_id, _ in days})):
+        rows = conn.execute(
+            select(table.c.series_id, table.c.as_of).where(table.c.series_id.in_(chunk))
+        )
+        known.update(
+            (row.series_id, row.as_of) for row in rows if (row.series_id, row.as_of) in days
+        )
+    fresh = [
+        {
+            "series_id": series_id,
+            "as_of": day,
+            "claims": count,
+            "max_lo": max_lo,
+            "min_hi": min_hi,
+            "disputed": count > 1 and min_hi is not None and max_lo > min_hi,
+        }
+        for (series_id, day), (count, max_lo, min_hi) in days.items()
+        if (series_id, day) not in known
+    ]
+    if fresh:
+        conn.execute(insert(table), fresh)
+    if not known:
+        return
+    lo, hi = bindparam("lo", type_=Float), bindparam("hi", type_=Float)
+    where = (table.c.series_id == bindparam("series")) & (table.c.as_of == bindparam("day"))
+    conn.execute(
+        update(table)
+        .where(where)
+        .values(
+            claims=table.c.claims + bindparam("count"),
+            max_lo=case((table.c.max_lo < lo, lo), else_=table.c.max_lo),
+            min_hi=case(
+                (cast(hi, Float).is_(None), table.c.min_hi),
+                (table.c.min_hi.is_(None), hi),
+                (hi < table.c.min_hi, hi),
+                else_=table.c.min_hi,
+            ),
+        ),
+        [
+            {
+                "series": series_id,
+                "day": day,
+                "count": days[(series_id, day)][0],
+                "lo": days[(series_id, day)][1],
+                "hi": days[(series_id, day)][2],
+            }
+            for series_id, day in known
+        ],
+    )
+    conn.execute(
+        update(table)
+        .where(where)
+        .values(
+            disputed=(table.c.claims > 1)
+            & table.c.min_hi.is_not(None)
+            & (table.c.max_lo > table.c.min_hi)
+        ),
+        [{"series": series_id, "day": day} for series_id, day in known],
     )

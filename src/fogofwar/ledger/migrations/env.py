@@ -8,14 +8,14 @@ fogofwar runs this programmatically (database.open_engine passes an open connect
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from fogofwar.ledger.models import Base
 
 target_metadata = Base.metadata
 
 
-def run_migrations(connection) -> None:  # noqa: ANN001 (SQLAlchemy Connection)
+def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,5 +1,5 @@
-"""The initial ledger: documents, their records, and the actors, places and series
-that join them (see models.py and docs/ledger.md).
+"""The initial ledger: documents, their records, and the actors, places, whos, series
+and series days that join them (see models.py and docs/ledger.md).
 
 Revision ID: 0001
 Revises:
@@ -177,39 +177,22 @@ def upgrade() -> None:
     op.create_index("ix_quotes_speaker_actor_id", "quotes", ["speaker_actor_id"])
 
     op.create_table(
-        "series",
+        "who",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("key_hash", sa.String(length=64), nullable=False),
         sa.Column("key", sa.Text(), nullable=False),
-        sa.Column("who_key", sa.Text(), nullable=False),
-        sa.Column("who_label", sa.Text(), nullable=False),
-        sa.Column("who_search", sa.Text(), nullable=False),
-        sa.Column("who_country", sa.Text(), nullable=True),
-        sa.Column("who_actor_id", sa.Integer(), nullable=True),
-        sa.Column("category", sa.Text(), nullable=False),
-        sa.Column("place_id", sa.Integer(), nullable=True),
-        sa.Column("basis", sa.Text(), nullable=False),
-        sa.Column("window_start", sa.Date(), nullable=True),
-        sa.Column("window_end", sa.Date(), nullable=True),
-        sa.Column("claim_count", sa.Integer(), nullable=False),
-        sa.Column("first_as_of", sa.Date(), nullable=True),
-        sa.Column("last_as_of", sa.Date(), nullable=True),
+        sa.Column("label", sa.Text(), nullable=False),
+        sa.Column("search", sa.Text(), nullable=False),
+        sa.Column("country", sa.Text(), nullable=True),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["place_id"],
-            ["places.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["who_actor_id"],
+            ["actor_id"],
             ["actors.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("key_hash"),
+        sa.UniqueConstraint("key"),
     )
-    op.create_index("ix_series_category", "series", ["category"])
-    op.create_index("ix_series_last_as_of", "series", ["last_as_of"])
-    op.create_index("ix_series_place_id", "series", ["place_id"])
-    op.create_index("ix_series_who_actor_id", "series", ["who_actor_id"])
-    op.create_index("ix_series_who_country", "series", ["who_country"])
+    op.create_index("ix_who_actor_id", "who", ["actor_id"])
+    op.create_index("ix_who_country", "who", ["country"])
 
     op.create_table(
         "event_actors",
@@ -227,6 +210,38 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("event_id", "actor_id", "role"),
     )
     op.create_index("ix_event_actors_actor_id", "event_actors", ["actor_id"])
+
+    op.create_table(
+        "series",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("key_hash", sa.String(length=64), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("who_id", sa.Integer(), nullable=False),
+        sa.Column("who_country", sa.Text(), nullable=True),
+        sa.Column("category", sa.Text(), nullable=False),
+        sa.Column("place_id", sa.Integer(), nullable=True),
+        sa.Column("basis", sa.Text(), nullable=False),
+        sa.Column("window_start", sa.Date(), nullable=True),
+        sa.Column("window_end", sa.Date(), nullable=True),
+        sa.Column("claim_count", sa.Integer(), nullable=False),
+        sa.Column("first_as_of", sa.Date(), nullable=True),
+        sa.Column("last_as_of", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["place_id"],
+            ["places.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["who_id"],
+            ["who.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("key_hash"),
+    )
+    op.create_index("ix_series_category", "series", ["category"])
+    op.create_index("ix_series_last_as_of", "series", ["last_as_of"])
+    op.create_index("ix_series_place_id", "series", ["place_id"])
+    op.create_index("ix_series_who_category", "series", ["who_id", "category"])
+    op.create_index("ix_series_who_country", "series", ["who_country"])
 
     op.create_table(
         "figures",
@@ -264,14 +279,32 @@ def upgrade() -> None:
     )
     op.create_index("ix_figures_series_as_of", "figures", ["series_id", "as_of"])
     op.create_index("ix_figures_source_actor_id", "figures", ["source_actor_id"])
+
+    op.create_table(
+        "series_days",
+        sa.Column("series_id", sa.Integer(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("claims", sa.Integer(), nullable=False),
+        sa.Column("max_lo", sa.Float(), nullable=False),
+        sa.Column("min_hi", sa.Float(), nullable=True),
+        sa.Column("disputed", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["series_id"],
+            ["series.id"],
+        ),
+        sa.PrimaryKeyConstraint("series_id", "as_of"),
+    )
+    op.create_index("ix_series_days_disputed", "series_days", ["disputed", "as_of"])
     ledger_info = sa.table("ledger_info", sa.column("key", sa.String), sa.column("value", sa.Text))
     op.bulk_insert(ledger_info, [{"key": "format", "value": "fogofwar-ledger/1"}])
 
 
 def downgrade() -> None:
+    op.drop_table("series_days")
     op.drop_table("figures")
-    op.drop_table("event_actors")
     op.drop_table("series")
+    op.drop_table("event_actors")
+    op.drop_table("who")
     op.drop_table("quotes")
     op.drop_table("events")
     op.drop_table("document_places")
