@@ -184,6 +184,12 @@ def main() -> None:
             "figures --who troops --since 2024-06-01": lambda: ledger.figures(
                 who="troops", since="2024-06-01"
             ),
+            "figures --who 'PRK troops' --category missing": lambda: ledger.figures(
+                who="PRK troops", category="missing"
+            ),
+            "figures --category deployed --since 2024-01-01": lambda: ledger.figures(
+                category="deployed", since="2024-01-01"
+            ),
             "figures --who 'Spokesperson7' (no match)": lambda: ledger.figures(who="Spokesperson7"),
             "disputes (latest 50)": lambda: ledger.disputes(),
             "disputes --country PRK --category killed": lambda: ledger.disputes(

@@ -6,8 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from fogofwar.ledger import Ledger
-from fogofwar.ledger.database import head_revision
+from fogofwar.ledger.database import HEAD_REVISION, head_revision
 from fogofwar.ledger.models import Base
+
+
+def test_head_revision_constant_is_the_newest_script() -> None:
+    assert head_revision() == HEAD_REVISION
 
 
 def test_migrations_match_the_models(ledger: Ledger) -> None:

@@ -11,7 +11,28 @@ store (the write path), ingest (the streaming loop), queries, export, database
 (opening, checks, migrations), cli (the `fogofwar` commands). See docs/ledger.md.
 """
 
-from fogofwar.ledger.api import Ledger
-from fogofwar.ledger.database import DEFAULT_DB, LedgerError
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+DEFAULT_DB = "sqlite:///fogofwar.db"
+
+if TYPE_CHECKING:
+    from fogofwar.ledger.api import Ledger
+    from fogofwar.ledger.database import LedgerError
 
 __all__ = ["DEFAULT_DB", "Ledger", "LedgerError"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import SQLAlchemy only when the ledger is used (the `fogofwar` command loads this
+    package for its ledger commands)."""
+    if name == "Ledger":
+        from fogofwar.ledger.api import Ledger
+
+        return Ledger
+    if name == "LedgerError":
+        from fogofwar.ledger.database import LedgerError
+
+        return LedgerError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

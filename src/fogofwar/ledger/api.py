@@ -28,11 +28,12 @@ class Ledger:
 
     def __init__(self, db: str = DEFAULT_DB) -> None:
         self.url = to_url(db)
+        self.name = describe(self.url)  # for messages: a file path, or the URL sans password
         self.engine = open_engine(db)
         self.writer = ReportWriter(self.engine)
 
     def __repr__(self) -> str:
-        return f"Ledger({describe(self.url)!r})"
+        return f"Ledger({self.name!r})"
 
     def close(self) -> None:
         self.engine.dispose()

@@ -29,8 +29,7 @@ from rich.progress import (
 from rich.text import Text
 
 from fogofwar.errors import FogofwarError
-from fogofwar.ledger import render
-from fogofwar.ledger.database import DEFAULT_DB, describe, to_url
+from fogofwar.ledger import DEFAULT_DB, render
 from fogofwar.schema import FigureCategory, PloverType
 
 db_option = click.option(
@@ -198,7 +197,7 @@ def ingest(
     plural = "" if stats.stored == 1 else "s"
     errors.print(
         f"stored {stats.stored} document{plural}{versions}, {stats.already} already in the "
-        f"ledger, {stats.failed} failed -> {describe(to_url(db))}",
+        f"ledger, {stats.failed} failed -> {ledger.name}",
         markup=False,
         soft_wrap=True,
     )

@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
@@ -34,10 +31,16 @@ from sqlalchemy.exc import (
 )
 
 from fogofwar.errors import FogofwarError
+from fogofwar.ledger import DEFAULT_DB  # noqa: F401  (re-exported)
 from fogofwar.ledger.models import LEDGER_FORMAT
 
-DEFAULT_DB = "sqlite:///fogofwar.db"
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration (tests/ledger/test_migrations.py keeps it true): opening a ledger at
+# this revision needs neither Alembic nor the migration scripts.
+HEAD_REVISION = "0001"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -122,7 +125,9 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # Alembic is needed only to migrate
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -130,9 +135,10 @@ def _alembic_config(connection: Connection) -> Config:
 
 
 def head_revision() -> str:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    """The newest revision among the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
@@ -142,8 +148,8 @@ def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
         tables = set(inspect(connection).get_table_names())
         if tables:
             _check_is_ledger(connection, tables, url)
-            current = MigrationContext.configure(connection).get_current_revision()
-            if current == head_revision():
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if current == HEAD_REVISION:
                 connection.commit()
                 _use_wal(engine)
                 return
@@ -155,6 +161,8 @@ def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
         if not migrate:
             raise LedgerError(f"{describe(url)} is not an up-to-date fogofwar ledger")
         connection.commit()
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     _use_wal(engine)
@@ -178,9 +186,10 @@ def _use_wal(engine: Engine) -> None:
 
 
 def _known_revisions() -> set[str]:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
 
 
 def _check_is_ledger(connection: Connection, tables: set[str], url: str) -> None:

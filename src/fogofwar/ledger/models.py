@@ -164,14 +164,18 @@ class Series(Base):
     repeats the who's country for the same reason."""
 
     __tablename__ = "series"
-    __table_args__ = (Index("ix_series_who_category", "who_id", "category"),)
+    __table_args__ = (  # each filter of `figures`, then newest first
+        Index("ix_series_who_latest", "who_id", "last_as_of"),
+        Index("ix_series_country_latest", "who_country", "last_as_of"),
+        Index("ix_series_category_latest", "category", "last_as_of"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     key: Mapped[str]
     who_id: Mapped[int] = mapped_column(ForeignKey("who.id"))
-    who_country: Mapped[str | None] = mapped_column(index=True)
-    category: Mapped[str] = mapped_column(index=True)
+    who_country: Mapped[str | None]
+    category: Mapped[str]
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)
     basis: Mapped[str] = mapped_column(doc="cumulative, window or unspecified")
     window_start: Mapped[date | None] = mapped_column(Date)

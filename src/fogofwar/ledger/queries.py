@@ -11,11 +11,23 @@ out of the comparison.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Row, Select, and_, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Row,
+    Select,
+    and_,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from fogofwar.components.known import known_actor
@@ -29,6 +41,8 @@ from fogofwar.ledger.merge import (
 )
 
 SOURCE_ACTOR = aliased(m.Actor, name="source_actor")
+LATEST_FIRST = (m.Series.last_as_of.desc().nulls_last(), m.Series.id.desc())
+PER_WHO_QUERIES = 32  # up to this many matching whos, one index range each
 
 
 @dataclass
@@ -185,36 +199,83 @@ def figures(
     `who` matches whom the figures count (words of the label or of the ledger actor),
     `country` their ISO3 country, `since` keeps claims from that day on."""
     since_day = _day(since)
-    query = _series_query(who, country, category, since_day)
-    query = query.order_by(m.Series.last_as_of.desc().nulls_last(), m.Series.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
     with Session(engine) as conn:
+        if who is None:
+            query = _series_query(None, country, category, since_day)
+        else:
+            who_ids = conn.scalars(_whos_named(who)).all()
+            if not who_ids:
+                return []
+            query = _series_query(None, country, category, since_day)
+            if limit is not None and len(who_ids) <= PER_WHO_QUERIES:
+                filters = _series_filters(country, category, since_day)
+                top = _latest_series_ids(conn, who_ids, filters, limit)
+                query = query.where(m.Series.id.in_(top))
+            else:  # many whos: walk the series newest first (+ 0: not by the who index)
+                query = query.where((m.Series.who_id + 0).in_(who_ids))
+        query = query.order_by(*LATEST_FIRST)
+        if limit is not None:
+            query = query.limit(limit)
         series = [_series_view(row) for row in conn.execute(query)]
         _attach_claims(conn, series, since_day)
     return series
 
 
+def _whos_named(who: str) -> Select:
+    actors = select(m.Actor.id).where(_actor_named(who))
+    return select(m.Who.id).where(
+        or_(m.Who.search.like(_like(name_search(who)), escape="\\"), m.Who.actor_id.in_(actors))
+    )
+
+
+def _latest_series_ids(
+    conn: Session, who_ids: Sequence[int], filters: list[ColumnElement[bool]], limit: int
+) -> list[int]:
+    """The `limit` latest series among those of a few whos: one index range per who
+    (who_id, last_as_of), merged, so the time does not grow with the ledger."""
+    parts = []
+    for number, who_id in enumerate(who_ids):
+        latest = (
+            select(m.Series.id, m.Series.last_as_of)
+            .where(m.Series.who_id == who_id, *filters)
+            .order_by(*LATEST_FIRST)
+            .limit(limit)
+            .subquery(f"w{number}")
+        )
+        parts.append(select(latest.c.id, latest.c.last_as_of))
+    rows = conn.execute(union_all(*parts)).all()
+    rows.sort(
+        key=lambda row: (row.last_as_of is not None, row.last_as_of or date.min, row.id),
+        reverse=True,
+    )
+    return [row.id for row in rows[:limit]]
+
+
+def _series_filters(
+    country: str | None, category: str | None, since: date | None
+) -> list[ColumnElement[bool]]:
+    filters = []
+    if country:
+        filters.append(m.Series.who_country == country.upper())
+    if category:
+        filters.append(m.Series.category == category)
+    if since:
+        filters.append(m.Series.last_as_of >= since)
+    return filters
+
+
 def _series_query(
     who: str | None, country: str | None, category: str | None, since: date | None
 ) -> Select:
+    """Series with their who's label and place name, filtered (not ordered)."""
     query = (
         select(m.Series, m.Who.label.label("who_label"), m.Place.name.label("place_name"))
         .join(m.Who, m.Series.who_id == m.Who.id)
         .outerjoin(m.Place, m.Series.place_id == m.Place.id)
+        .where(*_series_filters(country, category, since))
     )
     if who:
-        actors = select(m.Actor.id).where(_actor_named(who))
-        whos = select(m.Who.id).where(
-            or_(m.Who.search.like(_like(name_search(who)), escape="\\"), m.Who.actor_id.in_(actors))
-        )
-        query = query.where(m.Series.who_id.in_(whos))
-    if country:
-        query = query.where(m.Series.who_country == country.upper())
-    if category:
-        query = query.where(m.Series.category == category)
-    if since:
-        query = query.where(m.Series.last_as_of >= since)
+        query = query.where(m.Series.who_id.in_(_whos_named(who)))
     return query
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
-from fogofwar.ledger.queries import Claim, Dispute, EventView, SeriesView, SourceReport
+if TYPE_CHECKING:
+    from fogofwar.ledger.queries import Claim, Dispute, EventView, SeriesView, SourceReport
 
 SERIES_FIELDS = (
     "series_id",

@@ -237,11 +237,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key_hash"),
     )
-    op.create_index("ix_series_category", "series", ["category"])
+    op.create_index("ix_series_category_latest", "series", ["category", "last_as_of"])
+    op.create_index("ix_series_country_latest", "series", ["who_country", "last_as_of"])
     op.create_index("ix_series_last_as_of", "series", ["last_as_of"])
     op.create_index("ix_series_place_id", "series", ["place_id"])
-    op.create_index("ix_series_who_category", "series", ["who_id", "category"])
-    op.create_index("ix_series_who_country", "series", ["who_country"])
+    op.create_index("ix_series_who_latest", "series", ["who_id", "last_as_of"])
 
     op.create_table(
         "figures",
