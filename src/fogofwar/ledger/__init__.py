@@ -7,8 +7,9 @@
     ledger.disputes(); ledger.sources("Zelenskyy"); ledger.events(plover="ASSAULT")
 
 Modules: models (tables), merge (what counts as the same actor, place, series),
-store (the write path), ingest (the streaming loop), queries, export, database
-(opening, checks, migrations), cli (the `fogofwar` commands). See docs/ledger.md.
+rows and store (the write path), ingest (the streaming loop), queries and views,
+export and event_formats, database (opening, checks, migrations), cli and render (the
+`fogofwar` commands), api (`Ledger`). See docs/ledger.md.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import IO, Any
 from fogofwar.ingest.fetch import DEFAULT_LIMITS, FetchLimits
 from fogofwar.ingest.readers import InputError
 from fogofwar.ledger import export as exports
-from fogofwar.ledger import queries
+from fogofwar.ledger import queries, views
 from fogofwar.ledger.database import DEFAULT_DB, describe, open_engine, to_url
 from fogofwar.ledger.ingest import COMMIT_EVERY, IngestStats, ingest, iter_inputs
 from fogofwar.ledger.store import ReportWriter, StoreResult
@@ -108,19 +108,19 @@ class Ledger:
         )
 
     # -- reading ------------------------------------------------------------------------
-    def figures(self, **filters: Any) -> list[queries.SeriesView]:
+    def figures(self, **filters: Any) -> list[views.SeriesView]:
         """See `queries.figures`: who, country, category, since, limit."""
         return queries.figures(self.engine, **filters)
 
-    def disputes(self, **filters: Any) -> list[queries.Dispute]:
+    def disputes(self, **filters: Any) -> list[views.Dispute]:
         """See `queries.disputes`: who, country, category, since, limit."""
         return queries.disputes(self.engine, **filters)
 
-    def sources(self, actor: str, **filters: Any) -> queries.SourceReport:
+    def sources(self, actor: str, **filters: Any) -> views.SourceReport:
         """See `queries.sources`: since, limit."""
         return queries.sources(self.engine, actor, **filters)
 
-    def events(self, **filters: Any) -> list[queries.EventView]:
+    def events(self, **filters: Any) -> list[views.EventView]:
         """See `queries.events`: plover, actor, country, place, since, until, limit."""
         return queries.events(self.engine, **filters)
 

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from fogofwar.ledger.queries import Claim, Dispute, EventView, SeriesView, SourceReport
+    from fogofwar.ledger.views import Claim, Dispute, EventView, SeriesView, SourceReport
 
 SERIES_FIELDS = (
     "series_id",
