@@ -95,7 +95,20 @@ def test_a_ledger_from_a_newer_fogofwar_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_unusable_database_urls(db: str, message: str) -> None:
-    assert message in one_line_error(["figures", "--db", db])
+    assert message in one_line_error(["ingest", "report.txt", "--db", db])
+
+
+def test_queries_do_not_make_a_ledger_where_there_is_none(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    line = one_line_error(["figures", "--db", str(missing)])
+    assert line == f"Error: there is no ledger at {missing} yet (`fogofwar ingest` makes one)"
+    assert not missing.exists()
+
+
+@pytest.mark.postgres
+def test_queries_on_an_empty_postgresql_database(postgres_url: str) -> None:
+    line = one_line_error(["disputes", "--db", postgres_url])
+    assert line.startswith("Error: there is no ledger at postgresql+psycopg://")
 
 
 # -- read-only ----------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from fogofwar.ledger import Ledger
 from fogofwar.ledger import models as m
+from fogofwar.schema import Report
 
 from .reports import claim_report, plain_report
 
@@ -205,3 +206,56 @@ def test_a_second_writer_sees_what_the_first_stored(ledger_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_two_writers_at_once_store_everything_once(ledger_url: str) -> None:
+    """Two processes' worth of writers racing over the same reports (PostgreSQL: unique
+    keys and deadlocks make batches retry; SQLite: the write lock serialises them)."""
+    import threading
+
+    reports = [
+        claim_report(
+            f"d{n}",
+            speaker=("Zelensky", "Kirby", "Oleh Petrenko")[n % 3],
+            number=str(n),
+            value=n,
+            low=n,
+            high=n,
+            qualifier="exact",
+            category=("killed", "injured")[n % 2],
+            published=f"2024-12-{n % 9 + 1:02d}",
+        )
+        for n in range(60)
+    ]
+    writers = [Ledger(ledger_url), Ledger(ledger_url)]
+    errors: list[BaseException] = []
+
+    def write(ledger: Ledger, order: list[Report], batch_size: int) -> None:
+        try:
+            ledger.store(order, batch_size=batch_size)
+        except BaseException as error:  # surfaced by the assert below
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=write, args=(writers[0], reports, 7)),
+        threading.Thread(target=write, args=(writers[1], reports[::-1], 5)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for writer in writers:
+        writer.close()
+    assert errors == []
+    with Ledger(ledger_url) as ledger:
+        stored = sorted(ledger.reports(), key=lambda r: int(r.document.id[1:]))
+        assert stored == reports
+        counts = ledger.counts()
+        assert (counts["documents"], counts["figures"], counts["series"]) == (60, 60, 2)
+        with ledger.engine.connect() as conn:
+            assert conn.scalar(select(func.sum(m.Series.claim_count))) == 60
+            assert conn.scalar(select(func.sum(m.SeriesDay.claims))) == 60
+            people = conn.scalar(
+                select(func.count()).select_from(m.Actor).where(m.Actor.kind == "person")
+            )
+        assert people == 3

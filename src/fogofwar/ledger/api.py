@@ -26,10 +26,12 @@ from fogofwar.schema import Document, Report
 class Ledger:
     """An open ledger database (SQLite file or any SQLAlchemy URL)."""
 
-    def __init__(self, db: str = DEFAULT_DB) -> None:
+    def __init__(self, db: str = DEFAULT_DB, *, create: bool = True) -> None:
+        """Open (or, with `create`, make) the ledger at `db`: raises LedgerError with a
+        one-line message if it cannot be used."""
         self.url = to_url(db)
         self.name = describe(self.url)  # for messages: a file path, or the URL sans password
-        self.engine = open_engine(db)
+        self.engine = open_engine(db, create=create)
         self.writer = ReportWriter(self.engine)
 
     def __repr__(self) -> str:

@@ -8,11 +8,11 @@ line, never a traceback; unreadable inputs are reported one line each and skippe
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import click
 from rich.console import Console
@@ -31,6 +31,9 @@ from rich.text import Text
 from fogofwar.errors import FogofwarError
 from fogofwar.ledger import DEFAULT_DB, render
 from fogofwar.schema import FigureCategory, PloverType
+
+if TYPE_CHECKING:
+    from fogofwar.ledger.api import Ledger
 
 db_option = click.option(
     "--db",
@@ -62,12 +65,13 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 @contextmanager
-def _ledger(db: str):
-    """The open ledger; its errors become one-line messages."""
+def _ledger(db: str, *, create: bool = False) -> Iterator[Ledger]:
+    """The open ledger (made if missing only when `create`); its errors become one-line
+    messages."""
     from fogofwar.ledger.api import Ledger
 
     try:
-        ledger = Ledger(db)
+        ledger = Ledger(db, create=create)
     except FogofwarError as error:
         raise click.ClickException(str(error)) from None
     try:
@@ -160,7 +164,7 @@ def ingest(
     errors = Console(stderr=True, highlight=False)
     limits = FetchLimits(read_timeout=timeout, connect_timeout=min(timeout, 10.0))
     with (
-        _ledger(db) as ledger,
+        _ledger(db, create=True) as ledger,
         Progress(
             TextColumn("ingest"),
             BarColumn(),

@@ -64,17 +64,21 @@ def describe(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def open_engine(db: str, *, migrate: bool = True) -> Engine:
-    """An engine on a checked, up-to-date ledger (see the module docstring)."""
+def open_engine(db: str, *, create: bool = True) -> Engine:
+    """An engine on a checked, up-to-date ledger (see the module docstring). Without
+    `create`, a missing or empty database is an error instead of a new ledger."""
     url = to_url(db)
     try:
         engine = create_engine(url)
     except (ArgumentError, NoSuchModuleError) as error:
         raise LedgerError(f"{db!r} is not a database URL ({error})") from None
     if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if not create and path and path != ":memory:" and not Path(path).exists():
+            raise LedgerError(_no_ledger(url))
         _configure_sqlite(engine)
     try:
-        _check_and_migrate(engine, url, migrate)
+        _check_and_migrate(engine, url, create)
     except LedgerError:
         engine.dispose()
         raise
@@ -143,7 +147,11 @@ def head_revision() -> str:
     return head
 
 
-def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
+def _no_ledger(url: str) -> str:
+    return f"there is no ledger at {describe(url)} yet (`fogofwar ingest` makes one)"
+
+
+def _check_and_migrate(engine: Engine, url: str, create: bool) -> None:
     with engine.connect() as connection:
         tables = set(inspect(connection).get_table_names())
         if tables:
@@ -158,8 +166,8 @@ def _check_and_migrate(engine: Engine, url: str, migrate: bool) -> None:
                     f"{describe(url)} was written by a newer fogofwar (revision {current}); "
                     f"upgrade fogofwar to use it"
                 )
-        if not migrate:
-            raise LedgerError(f"{describe(url)} is not an up-to-date fogofwar ledger")
+        elif not create:
+            raise LedgerError(_no_ledger(url))
         connection.commit()
     from alembic import command
 

@@ -14,6 +14,8 @@ never leaves a stale id behind.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +44,7 @@ from fogofwar.ledger.rows import ReportRows
 from fogofwar.schema import Report
 
 CACHE_LIMIT = 200_000  # ids kept per cache; cleared when full (memory stays bounded)
-RETRIES = 3  # batches that lose a race with another writer are retried this often
+RETRIES = 5  # batches that lose a race with another writer are retried this often
 LOOKUP_CHUNK = 500  # values per IN (...) list
 
 
@@ -118,9 +120,10 @@ class ReportWriter:
                 connection = self.engine.connect().execution_options(sqlite_immediate=True)
                 with connection as conn, conn.begin():
                     result = self._store_batch(conn, reports, model, batch)
-            except IntegrityError:
-                if attempt == RETRIES - 1:
+            except DBAPIError as error:
+                if not _lost_a_race(error) or attempt == RETRIES - 1:
                     raise
+                time.sleep(random.uniform(0, 0.05 * (attempt + 1)))
                 continue  # another writer stored the same thing first: look again
             self._remember(batch)
             return result
@@ -269,7 +272,8 @@ class ReportWriter:
             found = dict(conn.execute(select(column, model.id).where(column.in_(chunk))).all())
             ids.update(found)
             new.update(found)
-        rows = [wanted[key] for key in missing if key not in ids]
+        # In key order, so that two writers take the unique-key locks in the same order.
+        rows = [wanted[key] for key in sorted(missing) if key not in ids]
         if rows:
             statement = insert(model).returning(column, model.id, sort_by_parameter_order=True)
             for key, new_id in conn.execute(statement, rows):
@@ -295,6 +299,7 @@ class ReportWriter:
     ) -> None:
         if not rows:
             return
+        rows = sorted(rows, key=lambda row: row["key"])  # same lock order in every writer
         statement = insert(model).returning(model.key, model.id, sort_by_parameter_order=True)
         for key, new_id in conn.execute(statement, rows):
             ids[key] = new[key] = new_id
@@ -386,6 +391,14 @@ def _join_person(conn: Connection, identity: merge.ActorIdentity) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
+def _lost_a_race(error: DBAPIError) -> bool:
+    """A unique key another writer took first, or a deadlock or serialization failure
+    between two writers (PostgreSQL): the batch can simply be tried again."""
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(getattr(error, "orig", None), "sqlstate", None) in ("40001", "40P01")
+
+
 def _update_series_counts(conn: Connection, figures: list[dict]) -> None:
     """Add the batch's claims to each series' count and first/last days."""
     stats: dict[int, list] = defaultdict(lambda: [0, None, None])
@@ -418,7 +431,7 @@ def _update_series_counts(conn: Connection, figures: list[dict]) -> None:
         statement,
         [
             {"series": series_id, "count": count, "first": first_day, "last": last_day}
-            for series_id, (count, first_day, last_day) in stats.items()
+            for series_id, (count, first_day, last_day) in sorted(stats.items())
         ],
     )
 
@@ -464,7 +477,7 @@ def _update_series_days(conn: Connection, figures: list[dict]) -> None:
             "min_hi": min_hi,
             "disputed": count > 1 and min_hi is not None and max_lo > min_hi,
         }
-        for (series_id, day), (count, max_lo, min_hi) in days.items()
+        for (series_id, day), (count, max_lo, min_hi) in sorted(days.items())
         if (series_id, day) not in known
     ]
     if fresh:
@@ -494,7 +507,7 @@ def _update_series_days(conn: Connection, figures: list[dict]) -> None:
                 "lo": days[(series_id, day)][1],
                 "hi": days[(series_id, day)][2],
             }
-            for series_id, day in known
+            for series_id, day in sorted(known)
         ],
     )
     conn.execute(
@@ -505,5 +518,5 @@ def _update_series_days(conn: Connection, figures: list[dict]) -> None:
             & table.c.min_hi.is_not(None)
             & (table.c.max_lo > table.c.min_hi)
         ),
-        [{"series": series_id, "day": day} for series_id, day in known],
+        [{"series": series_id, "day": day} for series_id, day in sorted(known)],
     )
