@@ -1,10 +1,11 @@
 """Benchmark: what storing in the ledger adds to extraction.
 
     PYTHONPATH=src python benchmarks/ledger_ingest.py [PATH ...] [--documents 300]
-        [--db URL] [--rounds 3]
+        [--words N] [--db URL] [--rounds 3]
 
-Reads the texts at PATH (default: examples/), repeats them with a numbered line added
-until there are --documents distinct texts, then alternates, --rounds times:
+Reads the texts at PATH (default: examples/), cut to their first --words words if given,
+repeats them with a numbered line added until there are --documents distinct texts, then
+alternates, --rounds times:
   extraction alone   list(fogofwar.read_many(documents))
   ingest             Ledger.ingest(documents=...) into an empty ledger (hash check,
                      extraction and storage)
@@ -33,18 +34,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 from ledger_queries import synthetic_report  # noqa: E402
 
 
-def corpus(paths: list[str], size: int) -> list[Document]:
+def corpus(paths: list[str], size: int, words: int | None = None) -> list[Document]:
     originals = [d for d in iter_documents(paths) if not isinstance(d, InputError)]
     if not originals:
         raise SystemExit(f"no documents in {paths}")
+    texts = [" ".join(d.text.split()[:words]) if words else d.text for d in originals]
     return [
         Document(
             id=f"{original.id}-{n}",
-            text=f"{original.text}\n\nCopy {n}.",
+            text=f"{text}\n\nCopy {n}.",
             published=original.published or "2024-12-28",
         )
         for n in range(size // len(originals) + 1)
-        for original in originals
+        for original, text in zip(originals, texts, strict=True)
     ][:size]
 
 
@@ -69,9 +71,10 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", default=["examples"])
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--words", type=int, help="cut each text to its first WORDS words")
     parser.add_argument("--db", help="a ledger URL to use (emptied data is not removed)")
     args = parser.parse_args()
-    documents = corpus(args.paths, args.documents)
+    documents = corpus(args.paths, args.documents, args.words)
     nlp = fogofwar.load()
     list(fogofwar.read_many(documents[:16], nlp=nlp))  # warm-up
     extract_times, ingest_times, store_times = [], [], []

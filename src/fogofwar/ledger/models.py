@@ -235,12 +235,15 @@ class Figure(Base):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("document_id", "local_id"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "local_id"),
+        Index("ix_events_plover_as_of", "plover", "as_of"),  # --plover, newest first
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
     local_id: Mapped[str]
-    plover: Mapped[str] = mapped_column(index=True)
+    plover: Mapped[str]
     mode: Mapped[str | None]
     category: Mapped[str]
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"), index=True)

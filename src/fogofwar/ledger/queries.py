@@ -11,7 +11,6 @@ out of the comparison.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -25,7 +24,6 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    union_all,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -48,7 +46,6 @@ from fogofwar.ledger.views import (
 )
 
 SOURCE_ACTOR = aliased(m.Actor, name="source_actor")
-LATEST_FIRST = (m.Series.last_as_of.desc().nulls_last(), m.Series.id.desc())
 PER_WHO_QUERIES = 32  # up to this many matching whos, one index range each
 
 
@@ -81,26 +78,50 @@ def figures(
     `who` matches whom the figures count (words of the label or of the ledger actor),
     `country` their ISO3 country, `since` keeps claims from that day on."""
     since_day = _day(since)
+    filters = _series_filters(country, category, since_day)
     with Session(engine) as conn:
         if who is None:
-            query = _series_query(None, country, category, since_day)
+            scopes: list[ColumnElement[bool]] = [true()]
         else:
             who_ids = conn.scalars(_whos_named(who)).all()
             if not who_ids:
                 return []
-            query = _series_query(None, country, category, since_day)
             if limit is not None and len(who_ids) <= PER_WHO_QUERIES:
-                filters = _series_filters(country, category, since_day)
-                top = _latest_series_ids(conn, who_ids, filters, limit)
-                query = query.where(m.Series.id.in_(top))
-            else:  # many whos: walk the series newest first (+ 0: not by the who index)
-                query = query.where((m.Series.who_id + 0).in_(who_ids))
-        query = query.order_by(*LATEST_FIRST)
-        if limit is not None:
-            query = query.limit(limit)
-        series = [_series_view(row) for row in conn.execute(query)]
+                # One index range (who_id, last_as_of) per who, merged below.
+                scopes = [m.Series.who_id == who_id for who_id in who_ids]
+            else:  # many whos: walk all series newest first (+ 0: not by the who index)
+                scopes = [(m.Series.who_id + 0).in_(who_ids)]
+        latest: list[Row] = []
+        for scope in scopes:
+            ids = select(m.Series.id, m.Series.last_as_of).where(scope, *filters)
+            latest += newest_first(conn, ids, m.Series.last_as_of, m.Series.id, limit)
+        latest.sort(key=_newest_key, reverse=True)
+        ids = [row.id for row in latest[:limit]]
+        rows = {row[0].id: row for row in conn.execute(_series_query().where(m.Series.id.in_(ids)))}
+        series = [_series_view(rows[series_id]) for series_id in ids]
         _attach_claims(conn, series, since_day)
     return series
+
+
+def newest_first(
+    conn: Session, query: Select, day: Any, tiebreak: Any, limit: int | None
+) -> list[Row]:
+    """Rows of `query` by `day`, newest first, rows without a day last, at most `limit`.
+
+    Two queries (with a day, then without) instead of `ORDER BY day DESC NULLS LAST`,
+    which PostgreSQL cannot read from an ascending index; `day DESC` alone it can, and
+    SQLite too."""
+    dated = query.where(day.is_not(None)).order_by(day.desc(), tiebreak.desc())
+    rows = list(conn.execute(dated if limit is None else dated.limit(limit)).all())
+    if limit is None or len(rows) < limit:
+        undated = query.where(day.is_(None)).order_by(tiebreak.desc())
+        rest = None if limit is None else limit - len(rows)
+        rows += conn.execute(undated if rest is None else undated.limit(rest)).all()
+    return rows
+
+
+def _newest_key(row: Row) -> tuple:
+    return (row.last_as_of is not None, row.last_as_of or date.min, row.id)
 
 
 def _whos_named(who: str) -> Select:
@@ -108,29 +129,6 @@ def _whos_named(who: str) -> Select:
     return select(m.Who.id).where(
         or_(m.Who.search.like(_like(name_search(who)), escape="\\"), m.Who.actor_id.in_(actors))
     )
-
-
-def _latest_series_ids(
-    conn: Session, who_ids: Sequence[int], filters: list[ColumnElement[bool]], limit: int
-) -> list[int]:
-    """The `limit` latest series among those of a few whos: one index range per who
-    (who_id, last_as_of), merged, so the time does not grow with the ledger."""
-    parts = []
-    for number, who_id in enumerate(who_ids):
-        latest = (
-            select(m.Series.id, m.Series.last_as_of)
-            .where(m.Series.who_id == who_id, *filters)
-            .order_by(*LATEST_FIRST)
-            .limit(limit)
-            .subquery(f"w{number}")
-        )
-        parts.append(select(latest.c.id, latest.c.last_as_of))
-    rows = conn.execute(union_all(*parts)).all()
-    rows.sort(
-        key=lambda row: (row.last_as_of is not None, row.last_as_of or date.min, row.id),
-        reverse=True,
-    )
-    return [row.id for row in rows[:limit]]
 
 
 def _series_filters(
@@ -147,7 +145,10 @@ def _series_filters(
 
 
 def _series_query(
-    who: str | None, country: str | None, category: str | None, since: date | None
+    who: str | None = None,
+    country: str | None = None,
+    category: str | None = None,
+    since: date | None = None,
 ) -> Select:
     """Series with their who's label and place name, filtered (not ordered)."""
     query = (
@@ -285,15 +286,28 @@ def disputes(
                 _series_query(None, None, None, None).where(m.Series.id.in_(ids))
             )
         }
+        claims: dict[tuple[int, date], list[Claim]] = {}
+        keys = [(day.series_id, day.as_of) for day in found]
+        if keys:
+            rows = conn.execute(
+                _claims_query()
+                .where(
+                    or_(
+                        *(
+                            and_(m.Figure.series_id == series_id, m.Figure.as_of == day)
+                            for series_id, day in keys
+                        )
+                    ),
+                    comparable,
+                )
+                .order_by(m.Figure.lo, m.Figure.id)
+            )
+            for row in rows:
+                claims.setdefault((row.series_id, row.as_of), []).append(_claim(row))
         result = []
         for day in found:
             view = _series_view(views[day.series_id])
-            claims = conn.execute(
-                _claims_query()
-                .where(m.Figure.series_id == day.series_id, m.Figure.as_of == day.as_of, comparable)
-                .order_by(m.Figure.lo, m.Figure.id)
-            )
-            view.claims = [_claim(claim) for claim in claims]
+            view.claims = claims.get((day.series_id, day.as_of), [])
             result.append(Dispute(view, day.as_of, day.max_lo, day.min_hi))
     return result
 
@@ -479,11 +493,8 @@ def events(
         query = query.where(m.Event.as_of >= since_day)
     if until_day:
         query = query.where(m.Event.as_of <= until_day)
-    query = query.order_by(m.Event.as_of.desc().nulls_last(), m.Event.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
     with Session(engine) as conn:
-        rows = conn.execute(query).all()
+        rows = newest_first(conn, query, m.Event.as_of, m.Event.id, limit)
         roles = _participants(conn, [row[0].id for row in rows])
     return [_event_view(row, roles.get(row[0].id, {})) for row in rows]
 

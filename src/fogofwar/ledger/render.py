@@ -129,6 +129,9 @@ def print_sources(report: SourceReport, console: Console) -> None:
     if not report.actors:
         console.print("no such source in the ledger")
         return
+    if not report.items:
+        console.print(f"{', '.join(report.actors)}: no figures, quotes or events in the ledger")
+        return
     table = Table(
         title="claims by " + ", ".join(report.actors), title_justify="left", title_style="bold"
     )

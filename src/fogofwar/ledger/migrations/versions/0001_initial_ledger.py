@@ -150,7 +150,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_events_as_of", "events", ["as_of"])
     op.create_index("ix_events_place_id", "events", ["place_id"])
-    op.create_index("ix_events_plover", "events", ["plover"])
+    op.create_index("ix_events_plover_as_of", "events", ["plover", "as_of"])
     op.create_index("ix_events_source_actor_id", "events", ["source_actor_id"])
 
     op.create_table(
