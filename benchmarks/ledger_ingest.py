@@ -1,7 +1,7 @@
 """Benchmark: what storing in the ledger adds to extraction.
 
     PYTHONPATH=src python benchmarks/ledger_ingest.py [PATH ...] [--documents 300]
-        [--words N] [--db URL] [--rounds 3]
+        [--words N] [--db URL] [--rich-db EMPTY_URL] [--rounds 3]
 
 Reads the texts at PATH (default: examples/), cut to their first --words words if given,
 repeats them with a numbered line added until there are --documents distinct texts, then
@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--words", type=int, help="cut each text to its first WORDS words")
+    parser.add_argument("--rich-db", help="an empty database for the synthetic reports")
     parser.add_argument("--db", help="a ledger URL to use (emptied data is not removed)")
     args = parser.parse_args()
     documents = corpus(args.paths, args.documents, args.words)
@@ -110,7 +111,7 @@ def main() -> None:
 
         rng = random.Random(3)
         rich = [synthetic_report(n, rng) for n in range(2000)]
-        with Ledger(f"sqlite:///{folder}/rich.db") as ledger:
+        with Ledger(args.rich_db or f"sqlite:///{folder}/rich.db") as ledger:
             started = time.perf_counter()
             ledger.store(rich)
             stored = time.perf_counter() - started

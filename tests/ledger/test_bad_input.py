@@ -150,6 +150,9 @@ def test_ingest_into_a_read_only_ledger_is_one_line(ledger_url: str, tmp_path: P
     locked = read_only(ledger_url, tmp_path)
     line = one_line_error(["ingest", str(inputs), "--db", locked])
     assert line.startswith("Error: cannot write to the ledger: the database is read-only")
+    assert line.endswith(
+        "; 0 documents were stored before that, and running the same command again finishes the job"
+    )
 
 
 # -- a full disk --------------------------------------------------------------------------

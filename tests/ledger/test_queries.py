@@ -217,11 +217,13 @@ def test_cli_bad_since_is_one_line(filled: Ledger) -> None:
 
 
 def test_undated_series_and_events_come_last(ledger: Ledger) -> None:
-    ledger.store([
-        claim_report("old", published="2024-01-05"),
-        claim_report("undated", published=None, category="missing"),
-        claim_report("new", published="2024-03-01", category="injured"),
-    ])
+    ledger.store(
+        [
+            claim_report("old", published="2024-01-05"),
+            claim_report("undated", published=None, category="missing"),
+            claim_report("new", published="2024-03-01", category="injured"),
+        ]
+    )
     assert [s.category for s in ledger.figures()] == ["injured", "killed", "missing"]
     assert [s.category for s in ledger.figures(limit=2)] == ["injured", "killed"]
     assert [e.as_of is None for e in ledger.events()] == [False, False, True]

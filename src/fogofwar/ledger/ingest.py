@@ -30,6 +30,7 @@ from fogofwar.ingest.fetch import (
     make_client,
 )
 from fogofwar.ingest.readers import JSONL_SUFFIXES, KNOWN_SUFFIXES, InputError, iter_documents
+from fogofwar.ledger.database import LedgerError
 from fogofwar.ledger.merge import text_hash
 from fogofwar.ledger.store import ReportWriter
 from fogofwar.schema import Document, Report
@@ -179,7 +180,13 @@ def ingest(
     def commit() -> None:
         nonlocal batch, started
         if batch:
-            result = writer.store(batch, model=model)
+            try:
+                result = writer.store(batch, model=model)
+            except LedgerError as error:
+                raise LedgerError(
+                    f"{error}; {stats.stored} documents were stored before that, and running "
+                    "the same command again finishes the job"
+                ) from None
             stats.stored += len(result.stored)
             stats.already += result.already
             stats.versions += result.versions
