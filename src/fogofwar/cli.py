@@ -15,6 +15,7 @@ from rich.console import Console
 from fogofwar.errors import FogofwarError
 from fogofwar.eval.cli import eval_group
 from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
+from fogofwar.ledger.cli import LEDGER_COMMANDS
 from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
 from fogofwar.schema import Document, report_json_schema
 
@@ -180,6 +181,8 @@ def _load(model: str):
 
 
 cli.add_command(eval_group)
+for ledger_command in LEDGER_COMMANDS:  # ingest, figures, disputes, sources, events, export
+    cli.add_command(ledger_command)
 
 
 def main() -> None:
