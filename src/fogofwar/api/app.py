@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from fogofwar import __version__
-from fogofwar.api import pages, routes
+from fogofwar.api import pages, routes, worldmap
 from fogofwar.api.reading import Reader
 from fogofwar.api.security import BodyLimit, LoginRequired, SecurityHeaders
 from fogofwar.ledger import Ledger
@@ -53,6 +54,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Decode the map outlines (about half a second) while the first pages are served.
+        threading.Thread(target=worldmap.coarse_countries, daemon=True).start()
         yield
         ledger.close()
 

@@ -133,6 +133,8 @@ def series_chart(series: SeriesView, disputed: list[date] | None = None) -> Char
             parts.append(
                 f'<rect class="disputed" x="{x - 9:.1f}" y="{TOP}" width="18" '
                 f'height="{plot_h}"><title>{day}: these claims cannot all be true</title></rect>'
+                f'<text class="disputed-label" x="{x:.1f}" y="{TOP - 8}" text-anchor="middle">'
+                "disputed</text>"
             )
     for tick in ticks:
         y = y_of(tick)
@@ -169,7 +171,7 @@ def _claim_mark(claim: Claim, x: float, y_of, css: str) -> str:
     """One claim: its interval as a bar (an arrow when open above), its value as a dot."""
     lo = claim.lo or 0.0
     y_lo = y_of(lo)
-    y_hi = y_of(claim.hi) if claim.hi is not None else TOP
+    y_hi = y_of(claim.hi) if claim.hi is not None else TOP + 9  # room for the arrow head
     soft = " soft" if claim.modality in UNCOMPARABLE_MODALITIES else ""
     top = min(y_hi, y_lo - 2)
     shapes = [f'<line class="bar" x1="{x:.1f}" x2="{x:.1f}" y1="{y_lo:.1f}" y2="{top:.1f}"/>']

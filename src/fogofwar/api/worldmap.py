@@ -26,12 +26,49 @@ MIN_SPAN_DEGREES = 12.0
 Ring = list[tuple[float, float]]
 
 
+BBox = tuple[float, float, float, float]  # west, south, east, north
+
+
+@dataclass(frozen=True)
+class Outline:
+    """One ring of a country's outline: (lon, lat) points and their bounding box."""
+
+    points: tuple[tuple[float, float], ...]
+    bbox: BBox
+
+
 @dataclass(frozen=True)
 class Country:
     iso3: str | None
     name: str
-    rings: tuple[tuple[tuple[float, float], ...], ...]  # (lon, lat) points
-    bbox: tuple[float, float, float, float]  # west, south, east, north
+    rings: tuple[Outline, ...]
+    bbox: BBox
+
+
+COARSE_BELOW_PX_PER_DEGREE = 8.0  # wider views use outlines thinned to COARSE_STEP_DEGREES
+COARSE_STEP_DEGREES = 0.8
+COARSE_MIN_RING_DEGREES = 1.0  # islets smaller than this (width + height) are left out
+
+
+@cache
+def coarse_countries() -> tuple[Country, ...]:
+    """The outlines thinned for wide views, without islets: a world map need not project
+    100,000 points."""
+    thinned = []
+    for country in countries():
+        rings = []
+        for ring in country.rings:
+            west, south, east, north = ring.bbox
+            if (east - west) + (north - south) < COARSE_MIN_RING_DEGREES:
+                continue
+            points = [ring.points[0]]
+            for lon, lat in ring.points[1:]:
+                if abs(lon - points[-1][0]) + abs(lat - points[-1][1]) >= COARSE_STEP_DEGREES:
+                    points.append((lon, lat))
+            if len(points) > 3:
+                rings.append(Outline(tuple(points), ring.bbox))
+        thinned.append(Country(country.iso3, country.name, tuple(rings), country.bbox))
+    return tuple(thinned)
 
 
 @cache
@@ -48,18 +85,15 @@ def countries() -> tuple[Country, ...]:
             polygons = geometry["arcs"]
         else:
             continue
-        rings = tuple(tuple(_ring(arcs, ring)) for polygon in polygons for ring in polygon)
-        lons = [lon for ring in rings for lon, _ in ring]
-        lats = [lat for ring in rings for _, lat in ring]
-        name = geometry.get("properties", {}).get("name", "")
-        found.append(
-            Country(
-                _iso3(geometry.get("id")),
-                name,
-                rings,
-                (min(lons), min(lats), max(lons), max(lats)),
-            )
+        rings = tuple(_outline(_ring(arcs, ring)) for polygon in polygons for ring in polygon)
+        bbox = (
+            min(r.bbox[0] for r in rings),
+            min(r.bbox[1] for r in rings),
+            max(r.bbox[2] for r in rings),
+            max(r.bbox[3] for r in rings),
         )
+        name = geometry.get("properties", {}).get("name", "")
+        found.append(Country(_iso3(geometry.get("id")), name, rings, bbox))
     return tuple(found)
 
 
@@ -88,6 +122,11 @@ def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
     return points
+
+
+def _outline(points: Ring) -> Outline:
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return Outline(tuple(points), (min(lons), min(lats), max(lons), max(lats)))
 
 
 def _iso3(numeric: str | None) -> str | None:
@@ -119,9 +158,16 @@ class View:
         y = self.offset_y + (self.north - lat) * self.scale
         return x, y
 
-    def sees(self, bbox: tuple[float, float, float, float]) -> bool:
+    def holds(self, bbox: BBox) -> bool:
+        """The box lies wholly inside the view: nothing to clip."""
         west, south, east, north = bbox
-        margin = (self.east - self.west) * 0.5
+        return (
+            west >= self.west and east <= self.east and south >= self.south and north <= self.north
+        )
+
+    def sees(self, bbox: BBox) -> bool:
+        west, south, east, north = bbox
+        margin = (self.east - self.west) * 0.05
         return not (
             east < self.west - margin
             or west > self.east + margin
@@ -184,15 +230,25 @@ def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[flo
 CLIP_BOX = (-20.0, -20.0, WIDTH + 20.0, HEIGHT + 20.0)
 
 
-def _path(view: View, rings: tuple[tuple[tuple[float, float], ...], ...]) -> str:
+MIN_STEP_PX = 0.8  # points closer than this to the last one kept are dropped
+
+
+def _path(view: View, rings: tuple[Outline, ...]) -> str:
+    """SVG path data of the rings in view: projected, thinned to MIN_STEP_PX, clipped."""
     commands = []
     for ring in rings:
-        projected = clip([view.point(lon, lat) for lon, lat in ring], CLIP_BOX)
-        points: list[tuple[float, float]] = []
-        for x, y in projected:
-            point = (round(x, 1), round(y, 1))
-            if not points or point != points[-1]:
-                points.append(point)
+        if not view.sees(ring.bbox):
+            continue
+        thinned: list[tuple[float, float]] = []
+        last_x = last_y = -1e9
+        for lon, lat in ring.points:
+            x, y = view.point(lon, lat)
+            if abs(x - last_x) + abs(y - last_y) >= MIN_STEP_PX:
+                thinned.append((x, y))
+                last_x, last_y = x, y
+        if not view.holds(ring.bbox):
+            thinned = clip(thinned, CLIP_BOX)
+        points = [(round(x, 1), round(y, 1)) for x, y in thinned]
         if len(points) > 2:
             commands.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
     return "".join(commands)
@@ -230,7 +286,8 @@ def events_map(events: list[EventView]) -> Markup:
         f'aria-label="map of {len(places)} event places" xmlns="http://www.w3.org/2000/svg">',
         f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>',
     ]
-    for country in countries():
+    coarse = view.scale < COARSE_BELOW_PX_PER_DEGREE
+    for country in coarse_countries() if coarse else countries():
         if not view.sees(country.bbox):
             continue
         css = "land involved" if country.iso3 in involved else "land"
