@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from fogofwar.api.charts import claim_cards, date_ticks, nice_ticks, series_chart
-from fogofwar.api.worldmap import View, clip, countries, events_map, view_of
+from fogofwar.api.worldmap import View, clip, countries, events_map, outlines_for, view_of
 from fogofwar.ledger.queries import Claim, EventView, SeriesView
 
 
@@ -184,3 +184,15 @@ def test_view_keeps_points_on_the_map() -> None:
     for lon, lat in ((-10, -10), (10, 10), (0, 0)):
         x, y = view.point(lon, lat)
         assert 0 <= x <= 880 and 0 <= y <= 460
+
+
+def test_wide_views_use_thinner_outlines() -> None:
+    def points(outlines) -> int:
+        return sum(len(ring.points) for country in outlines for ring in country.rings)
+
+    world, region = outlines_for(2.5), outlines_for(40.0)
+    assert region == countries()
+    assert points(world) < points(region) / 3
+    assert {c.iso3 for c in world if c.rings} >= {"UKR", "RUS", "USA", "CHN", "BRA"}
+    world_map = str(events_map([event("Nowhere", None, None, None)]))
+    assert len(world_map) < 250_000 and world_map.count("<path") > 150

@@ -55,7 +55,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Decode the map outlines (about half a second) while the first pages are served.
-        threading.Thread(target=worldmap.coarse_countries, daemon=True).start()
+        threading.Thread(target=worldmap.warm, daemon=True).start()
         yield
         ledger.close()
 

@@ -26,6 +26,7 @@ from fogofwar.ledger import Ledger
 from fogofwar.schema import FigureCategory, PloverType
 
 PAGE_SIZE = 50
+EVENTS_PER_PAGE = 200
 Words = Annotated[str | None, Query(max_length=200)]
 Country = Annotated[str | None, Query(pattern="^([A-Za-z]{3})?$")]
 Day = Annotated[date | None, Query()]
@@ -205,7 +206,7 @@ def events_page(
         "since": since,
         "until": until,
     }
-    found = queries.events(ledger.engine, limit=500, **filters)
+    found = queries.events(ledger.engine, limit=EVENTS_PER_PAGE, **filters)
     return render(
         request,
         "events.html",
@@ -213,6 +214,7 @@ def events_page(
         world=events_map(found),
         filters={k: ("" if v is None else v) for k, v in filters.items()},
         plovers=PloverType.__args__,
+        most=EVENTS_PER_PAGE,
         categories=queries.event_categories(ledger.engine),
     )
 

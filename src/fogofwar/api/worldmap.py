@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from urllib.parse import quote
 
@@ -45,30 +45,45 @@ class Country:
     bbox: BBox
 
 
-COARSE_BELOW_PX_PER_DEGREE = 8.0  # wider views use outlines thinned to COARSE_STEP_DEGREES
-COARSE_STEP_DEGREES = 0.8
-COARSE_MIN_RING_DEGREES = 1.0  # islets smaller than this (width + height) are left out
+# Levels of detail: outlines thinned to this many degrees between points (0: as packaged).
+# A view uses the coarsest level whose step is at most MAX_STEP_PX pixels, so a world map
+# projects about 20,000 points instead of 100,000.
+DETAIL_STEPS_DEGREES = (0.8, 0.1, 0.0)
+MAX_STEP_PX = 2.0
+
+
+def outlines_for(scale: float) -> tuple[Country, ...]:
+    """The country outlines at the level of detail a view of `scale` pixels/degree needs."""
+    step = next(s for s in DETAIL_STEPS_DEGREES if s * scale <= MAX_STEP_PX)
+    return thinned_countries(step) if step else countries()
 
 
 @cache
-def coarse_countries() -> tuple[Country, ...]:
-    """The outlines thinned for wide views, without islets: a world map need not project
-    100,000 points."""
+def thinned_countries(step: float) -> tuple[Country, ...]:
+    """The outlines with points at least `step` degrees apart, without rings smaller than
+    a few steps (islets a coarse map could not show anyway)."""
     thinned = []
     for country in countries():
         rings = []
         for ring in country.rings:
             west, south, east, north = ring.bbox
-            if (east - west) + (north - south) < COARSE_MIN_RING_DEGREES:
+            if (east - west) + (north - south) < 1.25 * step:
                 continue
             points = [ring.points[0]]
             for lon, lat in ring.points[1:]:
-                if abs(lon - points[-1][0]) + abs(lat - points[-1][1]) >= COARSE_STEP_DEGREES:
+                if abs(lon - points[-1][0]) + abs(lat - points[-1][1]) >= step:
                     points.append((lon, lat))
             if len(points) > 3:
                 rings.append(Outline(tuple(points), ring.bbox))
         thinned.append(Country(country.iso3, country.name, tuple(rings), country.bbox))
     return tuple(thinned)
+
+
+def warm() -> None:
+    """Decode and thin the outlines ahead of the first map (about a second)."""
+    for step in DETAIL_STEPS_DEGREES:
+        if step:
+            thinned_countries(step)
 
 
 @cache
@@ -254,7 +269,7 @@ def _path(view: View, rings: tuple[Outline, ...]) -> str:
     return "".join(commands)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
     """Events at one place: where, how many, and a link to them."""
 
@@ -265,29 +280,35 @@ class Site:
 
 
 def sites(events: list[EventView]) -> list[Site]:
-    found: dict[tuple[float, float], Site] = {}
+    """One site per place with coordinates, with its number of events."""
+    names: dict[tuple[float, float], str] = {}
+    counts: dict[tuple[float, float], int] = {}
     for event in events:
         if event.lat is None or event.lon is None:
             continue
-        key = (round(event.lon, 3), round(event.lat, 3))
-        if key not in found:
-            found[key] = Site(event.place or "?", event.lon, event.lat, 0)
-        found[key].count += 1
-    return list(found.values())
+        key = (event.lon, event.lat)
+        names.setdefault(key, event.place or "?")
+        counts[key] = counts.get(key, 0) + 1
+    return [Site(names[key], key[0], key[1], counts[key]) for key in names]
 
 
 def events_map(events: list[EventView]) -> Markup:
     """The SVG map of where `events` happened; countries with events are shaded."""
-    places = sites(events)
+    places = tuple(sites(events))
+    involved = frozenset(event.place_country for event in events if event.place_country)
+    return _draw_map(places, involved)
+
+
+@lru_cache(maxsize=64)
+def _draw_map(places: tuple[Site, ...], involved: frozenset[str]) -> Markup:
+    """The map of these sites (cached: pages with the same filters draw it once)."""
     view = view_of([(site.lon, site.lat) for site in places])
-    involved = {event.place_country for event in events if event.place_country}
     parts = [
         f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="map of {len(places)} event places" xmlns="http://www.w3.org/2000/svg">',
         f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>',
     ]
-    coarse = view.scale < COARSE_BELOW_PX_PER_DEGREE
-    for country in coarse_countries() if coarse else countries():
+    for country in outlines_for(view.scale):
         if not view.sees(country.bbox):
             continue
         css = "land involved" if country.iso3 in involved else "land"
