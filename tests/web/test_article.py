@@ -93,6 +93,12 @@ def test_cards_say_source_cue_modality_and_interval() -> None:
     assert dict(cards["card-q3"].rows)["cue"] == "claimed"
     assert cards["card-q1"].link == "/actors/11"
     assert 'id="f-70"' in view.html
+    actor = dict(cards["card-a1"].rows)
+    assert (actor["roles"], actor["mentions"], cards["card-a1"].link) == (
+        "governor",
+        "2",
+        "/actors/11",
+    )
 
 
 def test_each_speaker_has_one_colour() -> None:

@@ -196,3 +196,13 @@ def test_wide_views_use_thinner_outlines() -> None:
     assert {c.iso3 for c in world if c.rings} >= {"UKR", "RUS", "USA", "CHN", "BRA"}
     world_map = str(events_map([event("Nowhere", None, None, None)]))
     assert len(world_map) < 250_000 and world_map.count("<path") > 150
+
+
+def test_map_names_never_overlap() -> None:
+    near = [event(f"Town{n}", 50.0 + n * 0.05, 36.0, "UKR") for n in range(6)]
+    far = event("Faraway", 45.0, 30.0, "UKR")
+    svg = str(events_map([*near, far]))
+    names = re.findall(r"<text [^>]*>([^<]+)</text>", svg)
+    assert "Faraway" in names
+    assert 2 <= len(names) < 7  # the crowded towns keep only the names that fit
+    assert svg.count("<circle") == 7

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from fogofwar.api.format import figure_interval, number, window_text
 from fogofwar.api.queries import StoredReport
-from fogofwar.schema import Event, Figure, Quote, Report, Source, Span
+from fogofwar.schema import Actor, Event, Figure, Quote, Report, Source, Span
 
 SPEAKER_CLASSES = 8  # sp0..sp7 in dashboard.css
 
@@ -80,6 +80,10 @@ class ArticleRenderer:
     def render(self) -> ArticleView:
         marks: list[Mark] = []
         cards: list[Card] = []
+        for actor in self.report.actors:
+            card = self.actor_card(actor)
+            cards.append(card)
+            marks += [Mark(span.start, span.end, "act", card.id) for span in actor.mentions]
         for event in self.report.events:
             card = self.event_card(event)
             cards.append(card)
@@ -173,6 +177,25 @@ class ArticleRenderer:
             rows=[(label, value) for label, value in rows if value],
         )
 
+    def actor_card(self, actor: Actor) -> Card:
+        rows = [
+            ("kind", actor.kind),
+            ("country", actor.country or ""),
+            ("sector", actor.sector or ""),
+            ("roles", ", ".join(actor.roles)),
+            ("fighting for", actor.fighting_for or ""),
+            ("mentions", str(len(actor.mentions))),
+        ]
+        actor_id = self.stored.actor_ids.get(actor.id)
+        return Card(
+            id=f"card-{actor.id}",
+            kind="actor",
+            title=actor.name,
+            rows=[(label, value) for label, value in rows if value],
+            link=f"/actors/{actor_id}" if actor_id else None,
+            link_text="everything this actor claimed",
+        )
+
     def source_text(self, source: Source) -> str:
         if source.kind == "outlet":
             return self.report.document.outlet or "the outlet"
@@ -226,8 +249,9 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
 
 def _segment(piece: str, active: list[Mark], anchor: str | None = None) -> str:
     classes = dict.fromkeys(css for mark in active for css in mark.css.split())
-    # Most specific first: the card of a figure before its quote's, before its event's.
-    ordered = sorted(active, key=lambda mark: mark.end - mark.start)
+    # A figure's card first, then the most specific: a name's card before its quote's,
+    # before its event's.
+    ordered = sorted(active, key=lambda mark: (mark.figure is None, mark.end - mark.start))
     cards = " ".join(dict.fromkeys(mark.card for mark in ordered))
     figure = next((mark.figure for mark in ordered if mark.figure), None)
     attributes = f'class="{" ".join(classes)}" data-cards="{escape(cards)}"'

@@ -23,6 +23,8 @@ from fogofwar.ledger.queries import Claim, SeriesView
 SOURCE_CLASSES = 8  # sc0..sc7 in dashboard.css
 WIDTH, HEIGHT = 880, 380
 LEFT, RIGHT, TOP, BOTTOM = 76, 48, 24, 48
+LABEL_GAP = 64  # pixels between two "disputed" labels
+DENSE_CLAIMS = 40  # from this many claims on, thinner bars (the "dense" class)
 
 
 @dataclass
@@ -122,20 +124,26 @@ def series_chart(series: SeriesView, disputed: list[date] | None = None) -> Char
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - min(value, top) / top)
 
+    dense = " dense" if len(drawable) >= DENSE_CLAIMS else ""
     parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="chart{dense}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{escape(len(drawable))} claims over time" '
         'xmlns="http://www.w3.org/2000/svg">'
     ]
+    last_label = -1e9
     for day in disputed or []:
         if first <= day <= last:
             x = x_of(day)
             parts.append(
                 f'<rect class="disputed" x="{x - 9:.1f}" y="{TOP}" width="18" '
                 f'height="{plot_h}"><title>{day}: these claims cannot all be true</title></rect>'
-                f'<text class="disputed-label" x="{x:.1f}" y="{TOP - 8}" text-anchor="middle">'
-                "disputed</text>"
             )
+            if x - last_label >= LABEL_GAP:  # labels of close days would overlap
+                parts.append(
+                    f'<text class="disputed-label" x="{x:.1f}" y="{TOP - 8}" '
+                    'text-anchor="middle">disputed</text>'
+                )
+                last_label = x
     for tick in ticks:
         y = y_of(tick)
         parts.append(

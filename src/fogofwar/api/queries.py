@@ -28,6 +28,7 @@ SNIPPET_CHARS = 220
 class DocumentSummary:
     id: int
     title: str | None
+    name: str  # the title, else the id the document came with
     outlet: str | None
     published: date | None
     url: str | None
@@ -93,6 +94,7 @@ def documents(
     query = select(
         m.Document.id,
         m.Document.title,
+        m.Document.external_id,
         m.Document.outlet,
         m.Document.published_on,
         m.Document.url,
@@ -110,6 +112,7 @@ def documents(
             DocumentSummary(
                 id=row.id,
                 title=row.title,
+                name=row.title or row.external_id,
                 outlet=row.outlet,
                 published=row.published_on,
                 url=row.url,

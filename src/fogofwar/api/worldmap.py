@@ -269,6 +269,13 @@ def _path(view: View, rings: tuple[Outline, ...]) -> str:
     return "".join(commands)
 
 
+LABEL_CHAR_PX = 7.5  # average width of a character of a place name, for collisions
+
+
+def _overlap(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 @dataclass(frozen=True)
 class Site:
     """Events at one place: where, how many, and a link to them."""
@@ -316,14 +323,30 @@ def _draw_map(places: tuple[Site, ...], involved: frozenset[str]) -> Markup:
             f'<path class="{css}" d="{_path(view, country.rings)}">'
             f"<title>{escape(country.name)}</title></path>"
         )
-    for site in sorted(places, key=lambda s: -s.count):
+    drawn = []
+    for site in sorted(places, key=lambda s: (-s.count, s.name)):
         x, y = (round(v, 1) for v in view.point(site.lon, site.lat))
-        radius = 5 + 3 * math.log2(site.count)
+        drawn.append((site, x, y, min(14.0, 4 + 2 * math.log2(site.count))))
+    # Names go where they cover no other name and no dot; the dot's title still names it.
+    taken: list[BBox] = [(x - r, y - r, x + r, y + r) for _, x, y, r in drawn]
+    for site, x, y, radius in drawn:
         label = f"{site.name}: {site.count} event{'s' if site.count != 1 else ''}"
+        width = LABEL_CHAR_PX * len(site.name)
+        right = (x + radius + 2, y - 9, x + radius + 4 + width, y + 6)
+        left = (x - radius - 4 - width, y - 9, x - radius - 2, y + 6)
+        name = ""
+        for box, anchor in ((right, "start"), (left, "end")):
+            if not any(_overlap(box, other) for other in taken):
+                taken.append(box)
+                at = box[0] + 1 if anchor == "start" else box[2] - 1
+                name = (
+                    f'<text x="{at:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+                    f"{escape(site.name)}</text>"
+                )
+                break
         parts.append(
             f'<a href="/events?place={escape(quote(site.name))}"><g class="site">'
-            f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"/>'
-            f'<text x="{x + radius + 3:.1f}" y="{y + 4:.1f}">{escape(site.name)}</text>'
+            f'<circle cx="{x}" cy="{y}" r="{radius:.1f}"/>{name}'
             f"<title>{escape(label)}</title></g></a>"
         )
     parts.append("</svg>")
