@@ -10,6 +10,7 @@ left out of the drawing (the table under it lists every claim).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -175,7 +176,7 @@ def series_chart(series: SeriesView, disputed: list[date] | None = None) -> Char
     return Chart(Markup("".join(parts)), sources, len(drawable), left_out)
 
 
-def _claim_mark(claim: Claim, x: float, y_of, css: str) -> str:
+def _claim_mark(claim: Claim, x: float, y_of: Callable[[float], float], css: str) -> str:
     """One claim: its interval as a bar (an arrow when open above), its value as a dot."""
     lo = claim.lo or 0.0
     y_lo = y_of(lo)
@@ -188,9 +189,11 @@ def _claim_mark(claim: Claim, x: float, y_of, css: str) -> str:
         shapes.append(f'<path class="arrow" d="{arrow}"/>')
     if claim.value is not None:
         shapes.append(f'<circle class="dot" cx="{x:.1f}" cy="{y_of(claim.value):.1f}" r="4.5"/>')
-    title = f"{claim.as_of}: {claim.source} said {claim_value(claim)} {claim_interval(claim)}"
+    # A label rather than an SVG <title>: the hover card is the tooltip.
+    label = f"{claim.as_of}: {claim.source} said {claim_value(claim)} {claim_interval(claim)}"
     return (
-        f'<a href="/documents/{claim.document_id}#f-{claim.figure_id}">'
+        f'<a href="/documents/{claim.document_id}#f-{claim.figure_id}" '
+        f'aria-label="{escape(label)}">'
         f'<g class="claim {css}{soft}" data-cards="card-c{claim.figure_id}" '
-        f'data-claim="{claim.figure_id}"><title>{escape(title)}</title>{"".join(shapes)}</g></a>'
+        f'data-claim="{claim.figure_id}">{"".join(shapes)}</g></a>'
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -269,8 +269,6 @@ def login_form(request: Request) -> Response:
 @router.post("/login")
 async def login(request: Request) -> Response:
     """Check the token typed in the form; on success set the session cookie."""
-    from urllib.parse import parse_qs
-
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     given = (form.get("token") or [""])[0]
     token: str | None = request.app.state.token
