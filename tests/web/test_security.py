@@ -71,6 +71,17 @@ def test_tokens_are_compared_with_compare_digest(
     assert seen == [(b"x", TOKEN.encode())]
 
 
+def test_a_read_only_ledger_answers_503_with_the_reason(fresh_ledger: SampleLedger) -> None:
+    read_only = fresh_ledger.url.replace("sqlite:///", "sqlite:///file:") + "?mode=ro&uri=true"
+    with TestClient(create_app(read_only, token=TOKEN)) as client:
+        assert client.get("/api/stats").json()["documents"] == 4
+        response = client.post("/api/ingest", json=_payload(script_report()), headers=AUTH)
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith(
+        "cannot write to the ledger: the database is read-only"
+    )
+
+
 def test_bad_json_is_422_with_a_message(writer: TestClient) -> None:
     response = writer.post(
         "/api/ingest",

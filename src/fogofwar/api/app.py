@@ -25,6 +25,7 @@ from fogofwar import __version__
 from fogofwar.api import pages, routes, worldmap
 from fogofwar.api.reading import Reader
 from fogofwar.api.security import BodyLimit, LoginRequired, SecurityHeaders
+from fogofwar.errors import FogofwarError
 from fogofwar.ledger import Ledger
 
 MAX_BODY_BYTES = 2_000_000
@@ -78,6 +79,7 @@ def create_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(LoginRequired, _to_login)
+    app.add_exception_handler(FogofwarError, _ledger_error)
     app.add_middleware(BodyLimit, max_bytes=max_body)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
@@ -130,6 +132,13 @@ async def _http_error(request: Request, error: Exception) -> Response:
         status=error.status_code,
         message=str(error.detail),
     )
+
+
+async def _ledger_error(request: Request, error: Exception) -> Response:
+    """The ledger cannot do it (read-only, disk full, gone): 503 with its one-line reason."""
+    if _wants_json(request):
+        return JSONResponse({"detail": str(error)}, status_code=503)
+    return pages.render(request, "error.html", status_code=503, status=503, message=str(error))
 
 
 async def _to_login(request: Request, error: Exception) -> Response:
