@@ -158,7 +158,9 @@ def browser() -> Iterator[object]:
     if not os.access(CHROMIUM, os.X_OK):
         message = f"browser tests need {CHROMIUM} (Debian package: chromium)"
         if os.environ.get("CI"):
-            pytest.fail(message + "; CI is set, so this is an error: run .ci/chromium.sh")
+            pytest.fail(
+                message + "; CI is set, so this is an error: run .ci/chromium.sh", pytrace=False
+            )
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
