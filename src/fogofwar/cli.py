@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import click
 from rich.console import Console
 
+from fogofwar.api.cli import serve
 from fogofwar.errors import FogofwarError
 from fogofwar.eval.cli import eval_group
 from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
@@ -181,6 +182,7 @@ def _load(model: str):
 
 
 cli.add_command(eval_group)
+cli.add_command(serve)
 for ledger_command in LEDGER_COMMANDS:  # ingest, figures, disputes, sources, events, export
     cli.add_command(ledger_command)
 
