@@ -6,7 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test test-all lint format lock bench clean
+DEMO_DB := sqlite:///demo.db
+
+.PHONY: install system-deps demo test test-all lint format lock bench clean
 
 install: $(STAMP)
 
@@ -18,14 +20,24 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Server binaries the tests start themselves (a throwaway PostgreSQL, headless Chromium).
+# Installed with apt-get when run as root; otherwise a line says what to install, and the
+# tests that need them skip (or fail, when CI is set).
+system-deps:
+	-@bash .ci/postgres.sh
+	-@bash .ci/chromium.sh
+
+# Read the example article, store it in a ledger and open the dashboard on it.
 demo: install
 	$(BIN)/fogofwar read examples/nk-troops-kursk.txt --published 2024-12-28
+	$(BIN)/fogofwar ingest examples/nk-troops-kursk.txt --published 2024-12-28 --db $(DEMO_DB)
+	$(BIN)/fogofwar serve --db $(DEMO_DB)
 
-test: install
+test: install system-deps
 	$(BIN)/python -m pytest -q
 
 # Evaluation and benchmark runs that stay out of the default suite.
-test-all: install
+test-all: install system-deps
 	$(BIN)/python -m pytest -q -m ''
 
 lint: install
@@ -44,4 +56,4 @@ bench: install
 	$(BIN)/fogofwar bench examples
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache demo.db* test-artifacts
