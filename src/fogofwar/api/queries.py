@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from fogofwar.ledger import models as m
 from fogofwar.ledger import queries as ledger_queries
 from fogofwar.ledger.merge import name_search, text_hash
-from fogofwar.ledger.queries import EventView, SeriesView, SourceItem
+from fogofwar.ledger.queries import EventView, SeriesView, SourceItem, source_items
 from fogofwar.schema import Actor, Document, Event, Figure, Place, Quote, Report
 
 SNIPPET_CHARS = 220
@@ -295,75 +295,14 @@ def _count_claims(conn: Session, summaries: list[ActorSummary]) -> None:
 def actor_claims(engine: Engine, actor_id: int, limit: int = 500) -> ActorClaims | None:
     """What one ledger actor said: the figures and events it is the source of and its
     quotes, newest first; None if there is no such actor."""
-    document = (
-        m.Document.id.label("document_id"),
-        m.Document.url,
-        m.Document.outlet,
-        m.Document.published_on,
-    )
     with Session(engine) as conn:
         actor = conn.get(m.Actor, actor_id)
         if actor is None:
             return None
         summary = _actor_summary(actor)
         _count_claims(conn, [summary])
-        items: list[SourceItem] = []
-        figure_rows = conn.execute(
-            select(m.Figure.as_of, m.Figure.text, m.Figure.category, m.Figure.qualifier, *document)
-            .join(m.Document, m.Figure.document_id == m.Document.id)
-            .where(m.Figure.source_actor_id == actor_id)
-            .limit(limit)
-        )
-        for row in figure_rows:
-            items.append(
-                SourceItem(
-                    "figure",
-                    row.as_of or row.published_on,
-                    row.text,
-                    f"{row.category}, {row.qualifier}",
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
-            )
-        quote_rows = conn.execute(
-            select(m.Quote.content, m.Quote.kind, *document)
-            .join(m.Document, m.Quote.document_id == m.Document.id)
-            .where(m.Quote.speaker_actor_id == actor_id)
-            .limit(limit)
-        )
-        for row in quote_rows:
-            items.append(
-                SourceItem(
-                    "quote",
-                    row.published_on,
-                    row.content,
-                    row.kind,
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
-            )
-        event_rows = conn.execute(
-            select(m.Event.as_of, m.Event.evidence, m.Event.plover, m.Event.category, *document)
-            .join(m.Document, m.Event.document_id == m.Document.id)
-            .where(m.Event.source_actor_id == actor_id)
-            .limit(limit)
-        )
-        for row in event_rows:
-            items.append(
-                SourceItem(
-                    "event",
-                    row.as_of,
-                    row.evidence,
-                    f"{row.plover} ({row.category})",
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
-            )
-    items.sort(key=lambda item: (item.date or date.min, item.document_id), reverse=True)
-    return ActorClaims(summary, items[:limit])
+        items = source_items(conn, [actor_id], limit=limit)
+    return ActorClaims(summary, items)
 
 
 # -- events -----------------------------------------------------------------------------

@@ -356,80 +356,94 @@ def sources(
 ) -> SourceReport:
     """What a source has claimed: figures and events it is the source of, and its quotes,
     newest first."""
-    since_day = _day(since)
     found = find_actors(engine, actor)
     ids = [actor_id for actor_id, _ in found]
-    items: list[SourceItem] = []
     if not ids:
         return SourceReport([], [])
+    with Session(engine) as conn:
+        items = source_items(conn, ids, since=_day(since), limit=limit)
+    return SourceReport([name for _, name in found], items)
+
+
+def source_items(
+    conn: Session, actor_ids: list[int], *, since: date | None = None, limit: int | None = None
+) -> list[SourceItem]:
+    """The figures, quotes and events whose source is one of `actor_ids`, newest first
+    (shared by `sources` and the API's actor page); at most `limit` of each kind are read."""
     document = (
         m.Document.id.label("document_id"),
         m.Document.url,
         m.Document.outlet,
         m.Document.published_on,
     )
-    with Session(engine) as conn:
-        figure_rows = conn.execute(
-            select(
-                m.Figure.as_of,
-                m.Figure.text,
-                m.Figure.category,
-                m.Figure.qualifier,
-                m.Figure.value,
-                *document,
-            )
-            .join(m.Document, m.Figure.document_id == m.Document.id)
-            .where(m.Figure.source_actor_id.in_(ids), _since(m.Figure.as_of, since_day))
+    items: list[SourceItem] = []
+    figure_rows = conn.execute(
+        select(
+            m.Figure.as_of,
+            m.Figure.text,
+            m.Figure.category,
+            m.Figure.qualifier,
+            m.Figure.value,
+            *document,
         )
-        for row in figure_rows:
-            detail = f"{row.category}, {row.qualifier} {_number(row.value)}".strip()
-            items.append(
-                SourceItem(
-                    "figure",
-                    row.as_of or row.published_on,
-                    row.text,
-                    detail,
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
+        .join(m.Document, m.Figure.document_id == m.Document.id)
+        .where(m.Figure.source_actor_id.in_(actor_ids), _since(m.Figure.as_of, since))
+        .order_by(m.Figure.as_of.desc())
+        .limit(limit)
+    )
+    for row in figure_rows:
+        detail = f"{row.category}, {row.qualifier} {_number(row.value)}".strip()
+        items.append(
+            SourceItem(
+                "figure",
+                row.as_of or row.published_on,
+                row.text,
+                detail,
+                row.document_id,
+                row.url,
+                row.outlet,
             )
-        quote_rows = conn.execute(
-            select(m.Quote.content, m.Quote.kind, *document)
-            .join(m.Document, m.Quote.document_id == m.Document.id)
-            .where(m.Quote.speaker_actor_id.in_(ids), _since(m.Document.published_on, since_day))
         )
-        for row in quote_rows:
-            items.append(
-                SourceItem(
-                    "quote",
-                    row.published_on,
-                    row.content,
-                    row.kind,
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
+    quote_rows = conn.execute(
+        select(m.Quote.content, m.Quote.kind, *document)
+        .join(m.Document, m.Quote.document_id == m.Document.id)
+        .where(m.Quote.speaker_actor_id.in_(actor_ids), _since(m.Document.published_on, since))
+        .order_by(m.Document.published_on.desc())
+        .limit(limit)
+    )
+    for row in quote_rows:
+        items.append(
+            SourceItem(
+                "quote",
+                row.published_on,
+                row.content,
+                row.kind,
+                row.document_id,
+                row.url,
+                row.outlet,
             )
-        event_rows = conn.execute(
-            select(m.Event.as_of, m.Event.evidence, m.Event.plover, m.Event.category, *document)
-            .join(m.Document, m.Event.document_id == m.Document.id)
-            .where(m.Event.source_actor_id.in_(ids), _since(m.Event.as_of, since_day))
         )
-        for row in event_rows:
-            items.append(
-                SourceItem(
-                    "event",
-                    row.as_of,
-                    row.evidence,
-                    f"{row.plover} ({row.category})",
-                    row.document_id,
-                    row.url,
-                    row.outlet,
-                )
+    event_rows = conn.execute(
+        select(m.Event.as_of, m.Event.evidence, m.Event.plover, m.Event.category, *document)
+        .join(m.Document, m.Event.document_id == m.Document.id)
+        .where(m.Event.source_actor_id.in_(actor_ids), _since(m.Event.as_of, since))
+        .order_by(m.Event.as_of.desc())
+        .limit(limit)
+    )
+    for row in event_rows:
+        items.append(
+            SourceItem(
+                "event",
+                row.as_of,
+                row.evidence,
+                f"{row.plover} ({row.category})",
+                row.document_id,
+                row.url,
+                row.outlet,
             )
+        )
     items.sort(key=lambda item: (item.date or date.min, item.document_id), reverse=True)
-    return SourceReport([name for _, name in found], items[:limit] if limit else items)
+    return items[:limit] if limit else items
 
 
 def _since(column: Any, day: date | None) -> ColumnElement[bool]:
