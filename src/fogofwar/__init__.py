@@ -1,8 +1,8 @@
 """fogofwar: war and conflict news to a verifiable, source-attributed record.
 
-    import fogofwar
-    report = fogofwar.read(text, published="2024-12-28")
-    for figure in report.figures: ...
+import fogofwar
+report = fogofwar.read(text, published="2024-12-28")
+for figure in report.figures: ...
 """
 
 from fogofwar.pipeline import DEFAULT_MODEL, load, read, read_many

@@ -20,7 +20,9 @@ from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
 from fogofwar.schema import Document, report_json_schema
 
 model_option = click.option(
-    "--model", default=DEFAULT_MODEL, show_default=True,
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
     help="Any installed spaCy pipeline with a parser and NER.",
 )
 
@@ -42,23 +44,37 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_published,
-              help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
-                   "for relative dates like 'on Friday'.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="text for a person; json/jsonl follow `fogofwar schema`.")
+@click.option(
+    "--published",
+    callback=_published,
+    help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
+    "for relative dates like 'on Friday'.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for a person; json/jsonl follow `fogofwar schema`.",
+)
 @model_option
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1),
-              help="Documents per nlp.pipe batch.")
-def read(paths: tuple[str, ...], published: str | None, fmt: str, model: str,
-         batch_size: int) -> None:
+@click.option(
+    "--batch-size",
+    default=BATCH_SIZE,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Documents per nlp.pipe batch.",
+)
+def read(
+    paths: tuple[str, ...], published: str | None, fmt: str, model: str, batch_size: int
+) -> None:
     """Read reports (.txt, .html, .json, .jsonl files, directories, or - for stdin).
 
     \b
     Example:
       fogofwar read examples/nk-troops-kursk.txt --published 2024-12-28
     """
-    errors = Console(stderr=True, highlight=False)
     nlp = _load(model)
     counts = {"read": 0, "bad": 0}
 
@@ -66,7 +82,7 @@ def read(paths: tuple[str, ...], published: str | None, fmt: str, model: str,
         for item in iter_documents(paths):
             if isinstance(item, InputError):
                 counts["bad"] += 1
-                errors.print(f"fogofwar: skipped {item}", markup=False)
+                click.echo(f"fogofwar: skipped {item}", err=True)
             else:
                 counts["read"] += 1
                 yield item
@@ -108,6 +124,53 @@ def _echo_json_array_or_object(items: Iterator[str]) -> None:
 def schema() -> None:
     """Print the JSON Schema of a report (the contract of `read --format json`)."""
     click.echo(json.dumps(report_json_schema(), indent=2))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(1), help="Use only the first N documents.")
+@model_option
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1))
+def bench(paths: tuple[str, ...], limit: int | None, model: str, batch_size: int) -> None:
+    """Throughput of bare spaCy and of the full pipeline on the same corpus, and their ratio.
+
+    PATHS are CSV files (a text/body column), or anything `read` accepts.
+
+    \b
+    Example:
+      fogofwar bench ../shared/data/press_releases --limit 300
+    """
+    from rich.table import Table
+
+    from fogofwar.bench import load_corpus, run_benchmark
+
+    texts = load_corpus(paths, limit)
+    if not texts:
+        raise click.ClickException("no documents found in " + ", ".join(paths))
+    _load(model)  # fail early, with one line, on a missing pipeline
+    bare, full = run_benchmark(texts, model, batch_size)
+    table = Table(title=f"{len(texts)} documents, batch size {batch_size}, model {model}")
+    for column in ("run", "documents", "words", "seconds", "words/s", "docs/s", "peak MB"):
+        table.add_column(column, justify="right")
+    for run in (bare, full):
+        table.add_row(
+            run.label,
+            str(run.documents),
+            f"{run.words:,}",
+            f"{run.seconds:.1f}",
+            f"{run.words_per_second:,.0f}",
+            f"{run.documents_per_second:.1f}",
+            f"{run.peak_rss_mb:.0f}",
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"throughput ratio fogofwar/spaCy: {full.words_per_second / bare.words_per_second:.2f}"
+    )
+    for name, seconds in full.component_seconds.items():
+        console.print(
+            f"  {name}: {seconds:.2f} s = {100 * seconds / bare.seconds:.1f}% of spaCy's time"
+        )
 
 
 def _load(model: str):

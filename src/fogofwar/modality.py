@@ -11,7 +11,12 @@ from fogofwar import lexicons
 from fogofwar.schema import Modality
 
 ORDER: tuple[Modality, ...] = (
-    "negated", "hypothetical", "future", "alleged", "reported", "estimated"
+    "negated",
+    "hypothetical",
+    "future",
+    "alleged",
+    "reported",
+    "estimated",
 )
 
 
@@ -32,14 +37,14 @@ def clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause that governs `token`: its nearest verb and that verb's
     subtree, without descending into other clauses."""
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     result = [verb]
     for child in verb.children:
         if child.dep_ in ("ccomp", "advcl", "relcl", "conj", "parataxis"):
             continue
         result.extend(child.subtree)
-    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
         result.append(head)
         result.extend(c for c in head.children if c.dep_ in ("aux", "neg", "advmod"))

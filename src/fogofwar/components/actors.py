@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from fogofwar import extensions, lexicons
 from fogofwar.components.known import KnownActor, known_actor
-from fogofwar.countries import country_of_demonym, country_of_name, country_name, normalize
+from fogofwar.countries import country_name, country_of_demonym, country_of_name, normalize
 from fogofwar.schema import Actor
 from fogofwar.schema import Span as TextSpan
 
@@ -243,6 +243,9 @@ class ActorFinder:
     # -- organisations, states and nationality groups ----------------------------
     def _entity(self, ent: Span) -> None:
         text = ent.text
+        if known_actor(text, "organization") is not None:
+            self._organization(ent)
+            return
         code = country_of_name(text)
         if code and ent.label_ in ("GPE", "ORG", "LOC", "NORP"):
             cluster = self._cluster(("state", code), country_name(code), "state", code)
@@ -333,21 +336,29 @@ class ActorFinder:
             phrase = self.doc[ent.start : head.i + 1]
             if any(t.ent_type_ == "NORP" for t in words):
                 phrase = ent  # "Russian and North Korean troops": the first of two
-            cluster = self._cluster((kind, code, sector, group if not code else ""),
-                                    phrase.text, kind, code)
+            cluster = self._cluster(
+                (kind, code, sector, group if not code else ""), phrase.text, kind, code
+            )
             cluster.sector = cluster.sector or sector
             self._mention(cluster, phrase.start, phrase.end)
             return
         if root.pos_ in ("NOUN", "PROPN") or root.tag_ in ("NNPS", "NNS"):
-            cluster = self._cluster(("group", code, None, normalize(ent.text) if not code else ""),
-                                    ent.text, "group", code)
+            cluster = self._cluster(
+                ("group", code, None, normalize(ent.text) if not code else ""),
+                ent.text,
+                "group",
+                code,
+            )
             self._mention(cluster, ent.start, ent.end)
 
     def _names_person(self, title: Token) -> bool:
         nxt = title.i + 1
-        return nxt < len(self.doc) and self.doc[nxt].ent_type_ == "PERSON" or any(
-            c.ent_type_ == "PERSON" for c in title.children
-        ) or title.head.ent_type_ == "PERSON"
+        return (
+            nxt < len(self.doc)
+            and self.doc[nxt].ent_type_ == "PERSON"
+            or any(c.ent_type_ == "PERSON" for c in title.children)
+            or title.head.ent_type_ == "PERSON"
+        )
 
     # -- pronouns -----------------------------------------------------------------
     def _pronouns(self) -> None:
@@ -394,8 +405,10 @@ class ActorFinder:
         if in_sentence:
             return in_sentence[-1][1]
         subjects = [
-            c for c in candidates if self.doc.char_span(c[0], c[0] + 1, alignment_mode="expand")
-            is not None and self._is_subject_at(c[0])
+            c
+            for c in candidates
+            if self.doc.char_span(c[0], c[0] + 1, alignment_mode="expand") is not None
+            and self._is_subject_at(c[0])
         ]
         return (subjects or candidates)[-1][1]
 
@@ -404,7 +417,7 @@ class ActorFinder:
         if span is None:
             return False
         token = span[0]
-        while token.dep_ == "compound" and token.head is not token:
+        while token.dep_ == "compound" and token.head.i != token.i:
             token = token.head
         return token.dep_ in ("nsubj", "nsubjpass")
 

@@ -90,8 +90,13 @@ class TextRenderer:
             table.add_column(column)
         for actor in self.report.actors:
             table.add_row(
-                actor.id, actor.name, actor.kind, actor.country or "", actor.sector or "",
-                ", ".join(actor.roles), str(len(actor.mentions)),
+                actor.id,
+                actor.name,
+                actor.kind,
+                actor.country or "",
+                actor.sector or "",
+                ", ".join(actor.roles),
+                str(len(actor.mentions)),
             )
         return table
 
@@ -104,16 +109,27 @@ class TextRenderer:
                 quote.speaker.text if quote.speaker else quote.speaker_kind
             )
             table.add_row(
-                quote.id, quote.kind, Text(speaker, style=self.colour[quote.speaker_actor
-                                                                        or quote.id]),
-                quote.cue.text if quote.cue else "", _clip(quote.content.text),
+                quote.id,
+                quote.kind,
+                Text(speaker, style=self.colour[quote.speaker_actor or quote.id]),
+                quote.cue.text if quote.cue else "",
+                _clip(quote.content.text),
             )
         return table
 
     def figures(self) -> Table:
         table = Table(title="Figures", title_justify="left")
-        for column in ("text", "value", "interval", "qualifier", "category", "who", "window",
-                       "source", "modality"):
+        for column in (
+            "text",
+            "value",
+            "interval",
+            "qualifier",
+            "category",
+            "who",
+            "window",
+            "source",
+            "modality",
+        ):
             table.add_column(column, overflow="fold")
         for figure in self.report.figures:
             who = ""
@@ -121,26 +137,46 @@ class TextRenderer:
                 who = figure.who.text + (f" ({figure.who.country})" if figure.who.country else "")
             window = figure.time_window.text if figure.time_window else ""
             table.add_row(
-                figure.span.text, _number(figure.value), interval(figure), figure.qualifier,
-                figure.category, who, window, self.source(figure.source), figure.modality,
+                figure.span.text,
+                _number(figure.value),
+                interval(figure),
+                figure.qualifier,
+                figure.category,
+                who,
+                window,
+                self.source(figure.source),
+                figure.modality,
             )
         return table
 
     def events(self) -> Table:
         table = Table(title="Events", title_justify="left")
-        for column in ("plover", "category", "actors", "recipients", "victims", "place", "date",
-                       "source", "modality", "evidence"):
+        for column in (
+            "plover",
+            "category",
+            "actors",
+            "recipients",
+            "victims",
+            "place",
+            "date",
+            "source",
+            "modality",
+            "evidence",
+        ):
             table.add_column(column, overflow="fold")
         names = self.actor_names
         for event in self.report.events:
             table.add_row(
-                event.plover + (f"/{event.mode}" if event.mode else ""), event.category,
+                event.plover + (f"/{event.mode}" if event.mode else ""),
+                event.category,
                 ", ".join(names.get(a, a) for a in event.actors),
                 ", ".join(names.get(a, a) for a in event.recipients),
                 ", ".join(names.get(a, a) for a in event.victims),
                 self.place_names.get(event.place or "", ""),
-                event.date.text if event.date else "", self.source(event.source),
-                event.modality, _clip(event.evidence.text),
+                event.date.text if event.date else "",
+                self.source(event.source),
+                event.modality,
+                _clip(event.evidence.text),
             )
         return table
 
@@ -150,10 +186,14 @@ class TextRenderer:
             table.add_column(column)
         for place in self.report.places:
             table.add_row(
-                place.id, place.name, place.country or "", place.admin1 or "",
+                place.id,
+                place.name,
+                place.country or "",
+                place.admin1 or "",
                 "" if place.lat is None else f"{place.lat:.4f}",
                 "" if place.lon is None else f"{place.lon:.4f}",
-                place.precision, str(len(place.mentions)),
+                place.precision,
+                str(len(place.mentions)),
             )
         return table
 

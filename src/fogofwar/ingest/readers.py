@@ -31,6 +31,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 MAX_BYTES = 64 * 1024 * 1024  # one document; longer texts are read in pieces but must fit
 METADATA_FIELDS = ("id", "title", "url", "outlet", "published")
+Named = tuple[str, Document]  # a document and the item it came from, for messages
 
 
 @dataclass(frozen=True)
@@ -59,17 +60,23 @@ def iter_documents(
         else:
             items = _read_path(Path(raw), max_bytes)
         for item in items:
-            if isinstance(item, Document) and check_language and not looks_english(item.text):
-                yield InputError(item.id, "does not look like English text (skipped)")
-            else:
+            if isinstance(item, InputError):
                 yield item
+                continue
+            name, document = item
+            if check_language and not looks_english(document.text):
+                yield InputError(name, "does not look like English text (skipped)")
+            else:
+                yield document
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def _read_path(path: Path, max_bytes: int) -> Iterator[Named | InputError]:
     if path.is_dir():
         files = sorted(
-            p for p in path.rglob("*")
-            if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in KNOWN_SUFFIXES
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not files:
@@ -82,13 +89,16 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
         yield InputError(str(path), "no such file or directory")
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def _read_file(path: Path, max_bytes: int) -> Iterator[Named | InputError]:
     name = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            yield InputError(name, f"too large ({size / 2**20:.0f} MB; the limit is "
-                                   f"{max_bytes / 2**20:.0f} MB per file)")
+            yield InputError(
+                name,
+                f"too large ({size / 2**20:.0f} MB; the limit is "
+                f"{max_bytes / 2**20:.0f} MB per file)",
+            )
             return
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from _read_jsonl(path, max_bytes)
@@ -102,7 +112,7 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
 
 def _read_bytes(
     name: str, data: bytes, suffix: str, max_bytes: int, default_id: str | None = None
-) -> Iterator[Document | InputError]:
+) -> Iterator[Named | InputError]:
     if len(data) > max_bytes:
         yield InputError(name, f"too large (over {max_bytes / 2**20:.0f} MB)")
         return
@@ -119,7 +129,7 @@ def _read_bytes(
     elif suffix in JSON_SUFFIXES or (not suffix and text.lstrip()[:1] in "[{"):
         yield from _from_json(name, text, default_id)
     else:
-        yield Document(id=default_id, text=text)
+        yield name, Document(id=default_id, text=text)
 
 
 def _decode(name: str, data: bytes) -> str | InputError:
@@ -131,7 +141,7 @@ def _decode(name: str, data: bytes) -> str | InputError:
         return InputError(name, f"not valid UTF-8 (byte {error.start})")
 
 
-def _from_html(name: str, html: str, default_id: str) -> Document | InputError:
+def _from_html(name: str, html: str, default_id: str) -> Named | InputError:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
@@ -141,7 +151,7 @@ def _from_html(name: str, html: str, default_id: str) -> Document | InputError:
     text = data.get("text") or ""
     if not text.strip():
         return InputError(name, "no article text found in the HTML")
-    return Document(
+    return name, Document(
         id=default_id,
         text=text,
         title=data.get("title"),
@@ -151,7 +161,7 @@ def _from_html(name: str, html: str, default_id: str) -> Document | InputError:
     )
 
 
-def _from_json(name: str, text: str, default_id: str) -> Iterator[Document | InputError]:
+def _from_json(name: str, text: str, default_id: str) -> Iterator[Named | InputError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -164,7 +174,7 @@ def _from_json(name: str, text: str, default_id: str) -> Iterator[Document | Inp
         yield from_record(item, record, record_id)
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Document | InputError]:
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Named | InputError]:
     name = str(path)
     with path.open("rb") as stream:
         for number, line in enumerate(stream, start=1):
@@ -203,7 +213,7 @@ def normalize_published(value: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def from_record(item: str, record: Any, default_id: str) -> Document | InputError:
+def from_record(item: str, record: Any, default_id: str) -> Named | InputError:
     """A Document from a JSON object with `text` and optional metadata."""
     if not isinstance(record, dict):
         return InputError(item, "expected a JSON object with a 'text' field")
@@ -221,6 +231,6 @@ def from_record(item: str, record: Any, default_id: str) -> Document | InputErro
             return InputError(item, f"'published' is not a date: {fields['published']!r}")
         fields["published"] = published
     try:
-        return Document(text=text, **fields)
+        return item, Document(text=text, **fields)
     except ValidationError as error:
         return InputError(item, f"bad metadata: {error.errors()[0]['msg']}")
