@@ -114,7 +114,7 @@ class Cluster:
             n_workers=self.workers or 1,
             threads_per_worker=1,  # spaCy holds the GIL: processes, not threads
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: several clusters may run side by side
         )
         return Client(cluster, set_as_default=False), cluster
 
@@ -167,9 +167,12 @@ class DaskExtractor:
                 f"no Dask worker joined {self.cluster.describe()} in {WORKERS_TIMEOUT:.0f} s"
             ) from None
         if self.load_pipeline:
+            plugin = PipelinePlugin(self.model)
             try:
-                self.client.register_plugin(PipelinePlugin(self.model))
+                self.client.register_plugin(plugin)
             except FogofwarError:
+                # A broken plugin left registered would be set up on every worker that joins.
+                self.client.unregister_worker_plugin(plugin.name)
                 self.close()
                 raise
         return self.client
