@@ -30,7 +30,9 @@ def slow_partition(
         out.write(f"{os.getpid()} {' '.join(d.id for d in documents)}\n")
     time.sleep(delay)
     reports = [
-        Report(document=d.model_copy(update={"published": d.published or published}))
+        Report(
+            document=d.model_copy(update={"published": d.published or published})
+        ).model_dump_json()
         for d in documents
     ]
     return PartitionResult(reports, delay, get_worker().address)

@@ -7,6 +7,7 @@ both go through fogofwar.scale.run.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -20,6 +21,11 @@ from rich.progress import (
 
 from fogofwar.errors import FogofwarError
 from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from fogofwar.scale.bench import ScaleRun
 
 engine_options = (
     click.option(
@@ -195,8 +201,6 @@ def bench_scale(
     Example:
       fogofwar bench-scale ../shared/data/press_releases --limit 400 --workers 1,2
     """
-    from rich.table import Table
-
     from fogofwar.bench import load_corpus
     from fogofwar.scale.bench import as_documents, run_dask, run_local
 
@@ -214,12 +218,23 @@ def bench_scale(
             runs.append(run_dask(documents, model, batch_size, workers, partition_size))
     except FogofwarError as error:
         raise click.ClickException(str(error)) from None
+    console.print(scale_table(runs, partition_size, model))
+    console.print(
+        "efficiency: docs/s with N workers / (N x docs/s with 1 worker). CPU: all processes "
+        "of the run; 'CPU vs local': extra CPU of the Dask run over the local one. idle: "
+        "worker time not spent extracting. load: the machine's 1-minute load average."
+    )
+
+
+def scale_table(runs: list[ScaleRun], partition_size: int, model: str) -> Table:
+    """The benchmark's runs as a table; the first run is the local engine."""
+    from rich.table import Table
+
     local = runs[0]
     single = next((r for r in runs if r.workers == 1), None)
-    table = Table(
-        title=f"{len(documents)} documents, partitions of {partition_size}, model {model}"
-    )
-    for column in ("engine", "docs/s", "seconds", "start-up s", "x local", "efficiency", "idle"):
+    table = Table(title=f"{local.documents} documents, partitions of {partition_size}, {model}")
+    columns = ("engine", "docs/s", "seconds", "CPU s/doc", "x local", "efficiency")
+    for column in (*columns, "CPU vs local", "idle", "start-up s", "load"):
         table.add_column(column, justify="right")
     for run in runs:
         efficiency = (
@@ -227,20 +242,20 @@ def bench_scale(
             if single and run.workers
             else ""
         )
+        extra_cpu = run.cpu_seconds / local.cpu_seconds - 1
         table.add_row(
             run.label,
             f"{run.documents_per_second:.2f}",
             f"{run.seconds:.1f}",
-            f"{run.startup_seconds:.1f}",
+            f"{run.cpu_per_document:.3f}",
             f"{run.documents_per_second / local.documents_per_second:.2f}",
             efficiency,
-            f"{100 * run.overhead:.1f}%" if run.overhead is not None else "",
+            f"{100 * extra_cpu:+.1f}%" if run.workers else "",
+            f"{100 * run.idle:.1f}%" if run.idle is not None else "",
+            f"{run.startup_seconds:.1f}",
+            f"{run.load_average:.1f}",
         )
-    console.print(table)
-    console.print(
-        "efficiency: docs/s with N workers / (N x docs/s with 1 worker); idle: worker time "
-        "not spent extracting, as a share of extraction time (Dask and client overhead)"
-    )
+    return table
 
 
 SCALE_COMMANDS = (extract, bench_scale)

@@ -46,7 +46,7 @@ WORKERS_TIMEOUT = 120.0  # seconds to wait for a first worker to join the schedu
 class PartitionResult:
     """What a worker sends back for one partition."""
 
-    reports: list[Report]
+    reports: list[str]  # as JSON: decoding pickled pydantic models costs 20 times more
     seconds: float  # time spent extracting, on the worker
     worker: str
 
@@ -64,7 +64,10 @@ def extract_partition(
 
     nlp = load(model)  # cached per process: PipelinePlugin loaded it when the worker started
     start = time.perf_counter()
-    reports = list(read_many(documents, nlp=nlp, published=published, batch_size=batch_size))
+    reports = [
+        report.model_dump_json()
+        for report in read_many(documents, nlp=nlp, published=published, batch_size=batch_size)
+    ]
     return PartitionResult(reports, time.perf_counter() - start, get_worker().address)
 
 
@@ -245,4 +248,4 @@ class DaskExtractor:
         self.worker_seconds += result.seconds
         if self.on_partition:
             self.on_partition(result, self.active_workers)
-        return result.reports
+        return [Report.model_validate_json(report) for report in result.reports]
