@@ -96,9 +96,9 @@ def run_dask(
         dask.worker_seconds = 0.0
         startup = time.perf_counter() - start
         load_average = os.getloadavg()[0]
-        cpu = time.process_time() - _workers_cpu(client)
+        cpu_before = time.process_time() + _workers_cpu(client)
         seconds = _timed_ingest(documents, dask, model)
-        cpu = time.process_time() + _workers_cpu(client) - cpu
+        cpu = time.process_time() + _workers_cpu(client) - cpu_before
         return ScaleRun(
             f"dask, {workers} worker{'s' if workers > 1 else ''}",
             workers,
