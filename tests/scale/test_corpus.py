@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -191,3 +194,33 @@ def test_holds_archives(tmp_path: Path) -> None:
     assert not holds_archives(str(tmp_path / "plain"))
     assert holds_archives(str(tmp_path / "mixed"))
     assert holds_archives("x.warc.gz")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cuts=st.lists(st.tuples(st.integers(0, 10_000), st.binary(max_size=40)), max_size=4),
+    gzipped=st.booleans(),
+)
+def test_damaged_warc_never_raises_and_ends(cuts: list[tuple[int, bytes]], gzipped: bool) -> None:
+    """Bytes overwritten anywhere in a WARC: every item is a Document or an InputError,
+    and reading ends (each resynchronisation moves forward)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_warc(Path(folder) / "c.warc", range(3), gzipped=gzipped)
+        data = bytearray(path.read_bytes())
+        for position, junk in cuts:
+            position %= len(data)
+            data[position : position + len(junk)] = junk
+        path.write_bytes(bytes(data))
+        items = read_all(path)
+    assert all(isinstance(item, Document | InputError) for item in items)
+    assert len(items) <= 4 + len(cuts) * 4
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_as_jsonl_gz_never_raise(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.jsonl.gz"
+        path.write_bytes(data)
+        items = read_all(path)
+    assert all(isinstance(item, Document | InputError) for item in items)
