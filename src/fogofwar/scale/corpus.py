@@ -184,7 +184,7 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[Named | InputError]:
                 failed_at = records.offset
                 yield InputError(
                     f"{name} record at byte {failed_at}",
-                    f"corrupt WARC record ({_first_line(error)}); skipped",
+                    f"corrupt WARC record ({_first_line(error)}); going on at the next record",
                 )
                 start = _next_record_start(stream, failed_at + 1, gzipped)
 
