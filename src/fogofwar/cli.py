@@ -18,6 +18,7 @@ from fogofwar.eval.cli import eval_group
 from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
 from fogofwar.ledger.cli import LEDGER_COMMANDS
 from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
+from fogofwar.scale.cli import SCALE_COMMANDS
 from fogofwar.schema import Document, report_json_schema
 
 model_option = click.option(
@@ -185,6 +186,8 @@ cli.add_command(eval_group)
 cli.add_command(serve)
 for ledger_command in LEDGER_COMMANDS:  # ingest, figures, disputes, sources, events, export
     cli.add_command(ledger_command)
+for scale_command in SCALE_COMMANDS:  # extract, bench-scale
+    cli.add_command(scale_command)
 
 
 def main() -> None:

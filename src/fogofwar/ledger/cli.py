@@ -85,10 +85,12 @@ def _ledger(db: str, *, create: bool = False) -> Iterator[Ledger]:
 
 
 class RateColumn(ProgressColumn):
-    """Documents per second."""
+    """Documents per second since the start: with Dask, reports arrive a partition at a
+    time, and a rate over the last few updates would jump with each partition."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
+        elapsed = task.finished_time or task.elapsed
+        speed = task.completed / elapsed if elapsed and task.completed else None
         return Text(f"{speed:.1f} docs/s" if speed else "- docs/s", style="progress.data.speed")
 
 
@@ -134,6 +136,13 @@ class RateColumn(ProgressColumn):
     type=click.FloatRange(0.1),
     help="Seconds to wait for a web server.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    help="Where extraction runs: this process (default) or a Dask cluster (docs/scale.md).",
+)
+@click.option("--workers", type=click.IntRange(1), help="Dask: a local cluster of N processes.")
+@click.option("--scheduler", metavar="URL", help="Dask: an existing scheduler, tcp://HOST:PORT.")
 def ingest(
     inputs: tuple[str, ...],
     feeds: tuple[str, ...],
@@ -144,8 +153,12 @@ def ingest(
     batch_size: int,
     commit_every: int,
     timeout: float,
+    engine: str | None,
+    workers: int | None,
+    scheduler: str | None,
 ) -> None:
-    """Read reports into the ledger: files, directories, article URLs, feeds.
+    """Read reports into the ledger: files, directories (.jsonl.gz and .warc.gz too),
+    article URLs, feeds, or shard directories written by `fogofwar extract`.
 
     Texts already in the ledger are skipped before extraction; an interrupted run is
     finished by running the same command again.
@@ -155,18 +168,32 @@ def ingest(
       fogofwar ingest reports/ --published 2024-12-28
       fogofwar ingest https://example.org/news/article.html
       fogofwar ingest --feed https://example.org/rss.xml --db postgresql+psycopg:///war
+      fogofwar ingest CC-NEWS-*.warc.gz --engine dask --workers 4
     """
     from fogofwar.ingest.fetch import FetchLimits
-    from fogofwar.ledger.ingest import estimate_total
+    from fogofwar.pipeline import DEFAULT_MODEL
+    from fogofwar.scale.run import EngineOptions, estimate_inputs, ingest_inputs
 
     if not inputs and not feeds:
         raise click.UsageError("give files, directories or URLs to ingest, or --feed")
+    try:
+        options = EngineOptions.choose(
+            engine,
+            workers,
+            scheduler,
+            model=model or DEFAULT_MODEL,
+            published=published,
+            batch_size=batch_size,
+        )
+        total = estimate_inputs(inputs)
+    except FogofwarError as error:
+        raise click.UsageError(str(error)) from None
     errors = Console(stderr=True, highlight=False)
     limits = FetchLimits(read_timeout=timeout, connect_timeout=min(timeout, 10.0))
     with (
         _ledger(db, create=True) as ledger,
         Progress(
-            TextColumn("ingest"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             RateColumn(),
@@ -176,19 +203,18 @@ def ingest(
             console=errors,
         ) as progress,
     ):
-        task = progress.add_task("ingest", total=estimate_total(inputs) or None)
+        task = progress.add_task(f"ingest ({options.describe()})", total=total)
 
         def more_entries(count: int) -> None:
             current = progress.tasks[0].total or 0
             progress.update(task, total=current + count)
 
-        stats = ledger.ingest(
+        stats = ingest_inputs(
+            ledger.writer,
             inputs,
+            options,
             feeds=feeds,
             summaries=summaries,
-            model=model,
-            published=published,
-            batch_size=batch_size,
             commit_every=commit_every,
             limits=limits,
             on_error=lambda error: progress.console.print(
@@ -196,6 +222,9 @@ def ingest(
             ),
             on_progress=lambda count: progress.advance(task, count),
             on_entries=more_entries,
+            on_partition=lambda _, workers: progress.update(
+                task, description=f"ingest ({options.describe(workers)})"
+            ),
         )
     versions = f" ({stats.versions} new versions of known URLs)" if stats.versions else ""
     plural = "" if stats.stored == 1 else "s"
