@@ -13,11 +13,11 @@ import click
 from rich.console import Console
 
 from fogofwar.api.cli import serve
+from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
 from fogofwar.eval.cli import eval_group
 from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
 from fogofwar.ledger.cli import LEDGER_COMMANDS
-from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL, load, read_many
 from fogofwar.scale.cli import SCALE_COMMANDS
 from fogofwar.schema import Document, report_json_schema
 
@@ -88,6 +88,8 @@ def read(
             else:
                 counts["read"] += 1
                 yield item
+
+    from fogofwar.pipeline import read_many
 
     reports = read_many(documents(), nlp=nlp, published=published, batch_size=batch_size)
     if fmt == "text":
@@ -176,6 +178,8 @@ def bench(paths: tuple[str, ...], limit: int | None, model: str, batch_size: int
 
 
 def _load(model: str):
+    from fogofwar.pipeline import load
+
     try:
         return load(model)
     except FogofwarError as error:

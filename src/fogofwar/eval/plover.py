@@ -17,7 +17,6 @@ from pathlib import Path
 import click
 
 from fogofwar.eval.event_scoring import Report
-from fogofwar.pipeline import read_many
 from fogofwar.schema import Event
 from fogofwar.schema import Report as Reading
 
@@ -122,5 +121,7 @@ def plover_command(file: Path) -> None:
     if not file.is_file():
         raise click.ClickException(f"no such file: {file}")
     records = load(file)
+    from fogofwar.pipeline import read_many
+
     readings = list(read_many([{"text": r["text"], "id": r.get("id")} for r in records]))
     score(records, readings).print()

@@ -28,7 +28,6 @@ import click
 
 from fogofwar.countries import country_of_demonym
 from fogofwar.eval.event_scoring import Report, overlaps, read_json_lines
-from fogofwar.pipeline import read_many
 from fogofwar.schema import Report as Reading
 
 CONFIDENCE = 0.5
@@ -194,6 +193,8 @@ def geoparsing(doc: dict, reading: Reading, tally: Counter, samples: list[str]) 
 def re3d_command(directory: Path) -> None:
     """Score actors, places and conflict relations against re3d's annotations in DIRECTORY."""
     documents = load(directory)
+    from fogofwar.pipeline import read_many
+
     readings = read_many([{"text": d["text"], "id": d["_id"]} for d in documents])
     report = Report(title=f"re3d: {len(documents)} documents, annotations of confidence >= 0.5")
     tally: Counter[str] = Counter()

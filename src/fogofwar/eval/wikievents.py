@@ -26,7 +26,6 @@ from pathlib import Path
 import click
 
 from fogofwar.eval.event_scoring import Report, overlaps, read_json_lines
-from fogofwar.pipeline import read_many
 from fogofwar.schema import Event
 from fogofwar.schema import Report as Reading
 
@@ -151,6 +150,8 @@ def wikievents_command(file: Path) -> None:
     if any("sentences" not in d or "event_mentions" not in d for d in docs):
         raise click.ClickException(f"{file}: not WikiEvents JSON lines (sentences, event_mentions)")
     rebuilt = [rebuild(d) for d in docs]
+    from fogofwar.pipeline import read_many
+
     readings = read_many(
         [{"text": text, "id": d["doc_id"]} for d, (text, _) in zip(docs, rebuilt, strict=True)]
     )

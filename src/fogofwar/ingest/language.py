@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 SAMPLE_CHARS = 5000
 MIN_WORDS = 20
@@ -19,6 +17,8 @@ MIN_STOPWORD_SHARE = 0.15
 
 def looks_english(text: str) -> bool:
     """False when a sample of at least 20 words holds almost no English function words."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # imports spaCy: only when reading
+
     words = WORD.findall(text[:SAMPLE_CHARS])
     if len(words) < MIN_WORDS:
         return True

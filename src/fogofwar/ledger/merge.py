@@ -22,8 +22,8 @@ from functools import cache
 from typing import Literal
 
 from fogofwar import lexicons
-from fogofwar.components.known import known_actor
 from fogofwar.countries import country_name, country_of_demonym, country_of_name, normalize
+from fogofwar.known import known_actor
 from fogofwar.schema import Actor, Figure, Place, TimeWindow
 
 # A hedge widens a stated number by this share when the text gives no bound:

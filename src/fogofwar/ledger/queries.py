@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from fogofwar.components.known import known_actor
+from fogofwar.known import known_actor
 from fogofwar.ledger import models as m
 from fogofwar.ledger.merge import (
     UNCOMPARABLE_MODALITIES,

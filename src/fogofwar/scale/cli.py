@@ -19,8 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
-from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from distributed import WorkerPlugin
 
+from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
-from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.schema import Document, Report
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
 
+from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest.fetch import DEFAULT_LIMITS, FetchLimits, is_url
 from fogofwar.ingest.readers import InputError
@@ -30,7 +31,6 @@ from fogofwar.ledger.ingest import (
     iter_inputs,
 )
 from fogofwar.ledger.store import StoreResult
-from fogofwar.pipeline import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.scale.corpus import holds_archives, iter_corpus
 from fogofwar.scale.engine import PARTITION_SIZE, Cluster, DaskExtractor, PartitionResult
 from fogofwar.scale.shards import ShardSource, count_reports, is_shard_directory
