@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from fogofwar.cli import cli
@@ -84,3 +85,26 @@ def test_hypothetical_and_running_totals_do_not_count() -> None:
     report = _report(maybe, total, past)
     report.document.published = "2015-01-01"
     assert article_counts(report) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("headline", "killed"),
+    [
+        ("Teen, 17, dead in apparent accidental shooting", 1),
+        ("Teen charged with friend's shooting death", 1),
+        ("Man found not guilty in fatal shooting", 1),
+        ("No one killed in overnight shooting", 0),
+        ("Two wounded in shooting near campus", 0),
+        ("Deadliest year on record", 0),
+    ],
+)
+def test_a_headline_that_reports_a_death_means_one_killed(headline: str, killed: int) -> None:
+    report = _report()
+    report.document.title = headline
+    assert article_counts(report) == (killed, 0)
+
+
+def test_a_headline_death_does_not_add_to_counted_deaths() -> None:
+    report = _report(_figure(1, "Two men", "killed", 2))
+    report.document.title = "Two dead in shooting"
+    assert article_counts(report) == (2, 0)

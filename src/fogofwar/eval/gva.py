@@ -17,22 +17,28 @@ How an article's counts are chosen from its figures (`article_counts`):
 - injured = the largest injured figure, or, when the article counts people shot
   without saying how many died (killed_or_injured: "four teens were shot"), that count
   minus the killed count if larger;
-- a figure's count is its value, else its lower bound (vague and range figures).
+- a figure's count is its value, else its lower bound (vague and range figures);
+- a headline that reports a death without counting it ("Teen dead in accidental
+  shooting", "charged in friend's shooting death") means at least one killed, unless
+  it says no one died (`headline_death_words` in lexicons/figures.yaml).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from fogofwar import lexicons
 from fogofwar.numbers import find_quantities
 from fogofwar.schema import Figure, Report
 from fogofwar.windows import published_date
@@ -147,10 +153,30 @@ def article_counts(report: Report) -> tuple[int, int]:
                 mine = [f for f in mine if introduces_person(f)]
         best[category] = max(best[category], _single_count(report, mine))
     killed = best["killed"] + best["suicides"]  # GVA counts a shooter who kills himself
+    if not killed and headline_reports_death(report.document.title or ""):
+        killed = 1
     injured = best["injured"]
     if best["killed_or_injured"] > killed:
         injured = max(injured, best["killed_or_injured"] - killed)
     return int(killed), int(injured)
+
+
+@lru_cache(maxsize=1)
+def _headline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = lexicons.load("figures")
+
+    def words(key: str) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in data[key])
+        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+    return words("headline_death_words"), words("headline_no_death")
+
+
+def headline_reports_death(headline: str) -> bool:
+    """Whether a headline says someone died without a count we read ("Teen dead in
+    accidental shooting"), and does not say no one did."""
+    death, no_death = _headline_patterns()
+    return bool(death.search(headline)) and not no_death.search(headline)
 
 
 def _single_count(report: Report, singles: list[Figure]) -> int:
