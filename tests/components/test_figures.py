@@ -124,6 +124,18 @@ def test_an_age_is_not_a_count_but_the_person_is_one(read) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sixteen year-old boy accidentally shot by brother.",  # no article, split compound
+        "A 16 year old boy was shot.",  # no hyphens
+        "Police said a 9 month-old boy was shot.",
+    ],
+)
+def test_an_age_written_apart_is_not_a_count(read, text: str) -> None:
+    assert [f.value for f in figures_of(read, text)] == [1]
+
+
 def test_ages_next_to_names_are_not_counts(read) -> None:
     found = figures_of(read, "John Smith, 25, and his neighbour, aged 40, were killed.")
     assert all(f.value not in (25, 40) for f in found)

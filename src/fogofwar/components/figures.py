@@ -37,6 +37,7 @@ from fogofwar.windows import find_windows, resolve_window
 NOUN_DEPS = ("nummod", "amod", "quantmod", "compound", "det", "nmod", "npadvmod", "appos")
 DENIAL_LEMMAS = frozenset({"deny", "dismiss", "refute", "reject"})
 AGE_WORDS = frozenset({"age", "aged", "ages"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 ARTICLES = frozenset({"a", "an", "the"})
 NOT_COUNT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 
@@ -136,6 +137,8 @@ class FigureFinder:
         doc = self.doc
         if any(t.lower_ in AGE_WORDS for t in doc[max(anchor.i - 3, 0) : number.start]):
             return True  # "ages 13, 17 and 19"
+        if _age_follows(doc, number.end):
+            return True  # "Sixteen year-old boy", "13 year old Shaquez Brunner"
         if noun is not None:
             between = doc[min(anchor.i, noun.i) + 1 : max(anchor.i, noun.i)]
             direct = anchor.head.i == noun.i
@@ -350,6 +353,15 @@ def _root(span: Span) -> Token:
     """The token of `span` whose head lies outside it (the last one if several)."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
     return roots[-1] if roots else span[-1]
+
+
+def _age_follows(doc: Doc, i: int) -> bool:
+    """Whether the tokens from i read "year old", "year-old" or "months-old": the number
+    before them is an age even when the tokenizer splits the compound."""
+    if i >= len(doc) or doc[i].lemma_.lower() not in AGE_UNITS:
+        return False
+    rest = [t.lower_ for t in doc[i + 1 : i + 3]]
+    return rest[:1] in (["old"], ["-old"]) or rest == ["-", "old"]
 
 
 def _looks_like_year(found: FoundQuantity) -> bool:
