@@ -47,6 +47,7 @@ CATEGORIES = [
     ("Four men were shot and wounded near the market.", "Four men", "injured"),
     ("Four men were shot near the market.", "Four men", "killed_or_injured"),
     ("Four men were fatally shot near the market.", "Four men", "killed"),
+    ("The attack put three women into the hospital.", "three women", "injured"),
 ]
 
 

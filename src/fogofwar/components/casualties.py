@@ -55,6 +55,7 @@ TALLY_NOUNS = frozenset({"number", "tally", "count", "figure", "total"})
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 REFLEXIVES = frozenset({"himself", "herself"})
 WEAPONS = frozenset({"gun", "weapon", "rifle", "pistol", "handgun", "shotgun", "knife"})
+HOSPITAL_PREPOSITIONS = frozenset({"to", "into", "in", "at"})
 AGE_UNITS = frozenset({"year", "month", "week", "day"})
 
 
@@ -390,7 +391,7 @@ class CategoryReader:
         for prep in verb.children:
             objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
             for obj in objects:
-                if prep.lower_ in ("to", "in", "at") and obj.lower_ in self.lex.hospital_words:
+                if prep.lower_ in HOSPITAL_PREPOSITIONS and obj.lower_ in self.lex.hospital_words:
                     return True
                 if prep.lower_ == "with" and obj.lower_ in self.lex.injury_words:
                     return True
