@@ -48,6 +48,7 @@ CATEGORIES = [
     ("Four men were shot near the market.", "Four men", "killed_or_injured"),
     ("Four men were fatally shot near the market.", "Four men", "killed"),
     ("The attack put three women into the hospital.", "three women", "injured"),
+    ("Police are hunting the gang in a shooting that killed 2, injured 5.", "5", "injured"),
 ]
 
 

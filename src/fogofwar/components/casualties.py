@@ -313,7 +313,10 @@ class CategoryReader:
         if dep == "nsubj":
             return self._verb(verb, "subject")
         if dep == "npadvmod" and arg.pos_ == "NUM":
-            return self._turned(verb, None, arg)  # "two were shot, one fatally"
+            turned = self._turned(verb, None, arg)  # "two were shot, one fatally"
+            if turned is None and arg.i == verb.i + 1:
+                return self._verb(verb, "object")  # "killed 2, injured 5": a mis-parsed object
+            return turned
         return None
 
     def _headline_passive(self, verb: Token) -> bool:
