@@ -144,6 +144,8 @@ class FigureFinder:
             direct = anchor.head.i == noun.i
             if "\n" in between.text or (direct and any(t.lower_ in ARTICLES for t in between)):
                 return True  # "Image 1 of 16 A man died": not one phrase
+            if _article_after_number(doc[min(anchor.i, noun.i) : max(anchor.i, noun.i)]):
+                return True  # "Image 2 of 16 A man died": an article never follows a number
             if not self.reader.is_people(noun):
                 return True
             return _looks_like_year(found) and noun.lemma_.lower() not in self.reader.lex.people
@@ -353,6 +355,14 @@ def _root(span: Span) -> Token:
     """The token of `span` whose head lies outside it (the last one if several)."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
     return roots[-1] if roots else span[-1]
+
+
+def _article_after_number(stretch: Span) -> bool:
+    """Whether an article comes right after a number ("16 A man"): in one noun phrase the
+    article comes first ("the 16 men"), so the number belongs to something else."""
+    return any(
+        t.like_num and t.i + 1 < stretch.end and t.nbor().lower_ in ARTICLES for t in stretch
+    )
 
 
 def _age_follows(doc: Doc, i: int) -> bool:
