@@ -149,6 +149,18 @@ def test_a_number_before_an_article_is_not_the_count(read, text: str) -> None:
     assert [f.value for f in figures_of(read, text)] in ([], [1])  # not 2 or 3 people
 
 
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Teen shot while playing with friend in Detroit.", ["Teen"]),  # "shot" tagged a noun
+        ("A shot rang out.", []),
+        ("The teen's shot missed.", []),
+    ],
+)
+def test_a_headline_shot_read_as_a_noun(read, text: str, spans: list[str]) -> None:
+    assert [f.span.text for f in figures_of(read, text)] == spans
+
+
 def test_ages_next_to_names_are_not_counts(read) -> None:
     found = figures_of(read, "John Smith, 25, and his neighbour, aged 40, were killed.")
     assert all(f.value not in (25, 40) for f in found)

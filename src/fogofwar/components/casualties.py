@@ -114,7 +114,19 @@ def casualty_lexicon() -> CasualtyLexicon:
 
 
 def _lemma(token: Token) -> str:
+    if verb_tagged_noun(token):
+        return "shoot"
     return token.lemma_.lower()
+
+
+def verb_tagged_noun(token: Token) -> bool:
+    """ "shot" tagged a noun yet with a subject: the parser misread a headline verb ("Teen
+    shot while playing with friend")."""
+    return (
+        token.lower_ == "shot"
+        and token.pos_ == "NOUN"
+        and any(c.dep_ == "nsubj" for c in token.children)
+    )
 
 
 def _passive_participle(verb: Token) -> bool:
@@ -321,7 +333,9 @@ class CategoryReader:
 
     def _headline_passive(self, verb: Token) -> bool:
         """A headline drops "was": "Man shot", "Teen killed" have no object or auxiliary."""
-        if _lemma(verb) not in self.lex.object_verbs or verb.tag_ not in ("VBD", "VBN"):
+        if _lemma(verb) not in self.lex.object_verbs:
+            return False
+        if verb.tag_ not in ("VBD", "VBN") and not verb_tagged_noun(verb):
             return False
         return not any(
             c.dep_ in ("dobj", "aux", "auxpass", "dative") or c.lower_ in ("at", "into", "on")

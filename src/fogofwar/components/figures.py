@@ -25,7 +25,12 @@ from spacy.tokens import Doc, Span, Token
 
 from fogofwar import extensions, lexicons
 from fogofwar.components.actors import actor_at
-from fogofwar.components.casualties import REFLEXIVES, CategoryReader, casualty_lexicon
+from fogofwar.components.casualties import (
+    REFLEXIVES,
+    CategoryReader,
+    casualty_lexicon,
+    verb_tagged_noun,
+)
 from fogofwar.countries import country_of
 from fogofwar.modality import clause_tokens, modality_of
 from fogofwar.numbers import FoundQuantity, find_quantities, quantity_words
@@ -192,7 +197,7 @@ class FigureFinder:
         was pronounced dead", "the fatal shooting of a fellow student", "a slain teen"."""
         if self.reader.lex.adjectives.get(word.lower_) == "killed" and word.i < word.head.i:
             category, args = "killed", [word.head]
-        elif word.pos_ == "NOUN":
+        elif word.pos_ == "NOUN" and not verb_tagged_noun(word):
             category = self.reader.victim_noun_category(word)
             args = [
                 c for p in word.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"
@@ -425,6 +430,7 @@ class FiguresComponent:
             "VERB", [[{"LEMMA": {"IN": victim_verbs}, "POS": {"IN": ["VERB", "AUX"]}}]]
         )
         self.victims.add("NOUN", [[{"LEMMA": {"IN": sorted(lex.victim_nouns)}, "POS": "NOUN"}]])
+        self.victims.add("SHOT", [[{"LOWER": "shot", "POS": "NOUN", "DEP": "ROOT"}]])
         adjectives = sorted(word for word, c in lex.adjectives.items() if c == "killed")
         self.victims.add(
             "ADJ", [[{"LOWER": {"IN": adjectives}, "DEP": {"IN": ["amod", "compound"]}}]]
