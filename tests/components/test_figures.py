@@ -49,6 +49,9 @@ CATEGORIES = [
     ("Four men were fatally shot near the market.", "Four men", "killed"),
     ("The attack put three women into the hospital.", "three women", "injured"),
     ("Police are hunting the gang in a shooting that killed 2, injured 5.", "5", "injured"),
+    ("Two men are recovering from their injuries.", "Two men", "injured"),
+    ("Police found two men suffering from gunshot wounds.", "two men", "injured"),
+    ("Two men died from their wounds.", "Two men", "killed"),
 ]
 
 

@@ -404,13 +404,14 @@ class CategoryReader:
         return self._turned(verb, category, None)
 
     def _to_hospital(self, verb: Token) -> bool:
-        """Hurt: "sent 4 people to the hospital", "taken to hospital with injuries"."""
+        """Hurt: "sent 4 people to the hospital", "taken to hospital with injuries",
+        "suffering from gunshot wounds"."""
         for prep in verb.children:
             objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.dep_ == "prep" else []
             for obj in objects:
                 if prep.lower_ in HOSPITAL_PREPOSITIONS and obj.lower_ in self.lex.hospital_words:
                     return True
-                if prep.lower_ == "with" and obj.lower_ in self.lex.injury_words:
+                if prep.lower_ in ("with", "from") and obj.lower_ in self.lex.injury_words:
                     return True
         return False
 
