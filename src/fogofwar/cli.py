@@ -142,7 +142,7 @@ def bench(paths: tuple[str, ...], limit: int | None, model: str, batch_size: int
 
     \b
     Example:
-      fogofwar bench ../shared/data/press_releases --limit 300
+      fogofwar bench press_releases/ --limit 300
     """
     from rich.table import Table
 

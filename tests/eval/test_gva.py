@@ -6,22 +6,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from eval_fixtures import write_gva
 
 from fogofwar.cli import cli
 from fogofwar.eval.gva import article_counts, read_articles
 from fogofwar.schema import Document, Figure, Report, Source, Span, TimeWindow, Who
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "gva" / "articles.jsonl"
+
+@pytest.fixture
+def articles_file(tmp_path: Path) -> Path:
+    return write_gva(tmp_path / "articles.jsonl")
 
 
-def test_articles_without_gold_are_skipped() -> None:
-    articles = read_articles(FIXTURE)
+def test_articles_without_gold_are_skipped(articles_file: Path) -> None:
+    articles = read_articles(articles_file)
     assert [a.id for a in articles] == ["a1", "a2", "a3", "a4"]
-    assert read_articles(FIXTURE, limit=2)[-1].id == "a2"
+    assert read_articles(articles_file, limit=2)[-1].id == "a2"
 
 
-def test_command_prints_accuracy_and_errors() -> None:
-    result = CliRunner().invoke(cli, ["eval", "gva", str(FIXTURE)])
+def test_command_prints_accuracy_and_errors(articles_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "gva", str(articles_file)])
     assert result.exit_code == 0, result.output
     assert "killed" in result.output and "injured" in result.output
     assert "sample errors" in result.output

@@ -1,5 +1,5 @@
 """`fogofwar eval polnear`: brat parsing, span normalisation, scoring and the command,
-on a tiny PolNeAR-style fixture (tests/fixtures/polnear)."""
+on a tiny PolNeAR-style fixture (tests/eval/eval_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from eval_fixtures import write_polnear
 
 from fogofwar.cli import cli
 from fogofwar.eval.polnear import (
@@ -22,7 +23,10 @@ from fogofwar.eval.polnear import (
 )
 from fogofwar.schema import Document, Quote, Report, Span
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "polnear"
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_polnear(tmp_path / "polnear")
 
 
 def test_parse_ann_reads_roles_and_fragments() -> None:
@@ -73,8 +77,8 @@ def test_tally_counts_exact_and_overlap_matches() -> None:
     assert Tally().f1 == 0.0
 
 
-def test_load_corpus_scores_one_annotator_per_document() -> None:
-    documents = load_corpus(FIXTURE)
+def test_load_corpus_scores_one_annotator_per_document(corpus: Path) -> None:
+    documents = load_corpus(corpus)
     assert [d.name for d in documents] == ["bridge", "houses"]
     bridge = documents[0]
     assert len(bridge.spans["source"]) == 2  # from bridge_a1b2.ann, not bridge_ffff.ann
@@ -113,8 +117,8 @@ def test_score_of_a_hand_made_report() -> None:
     assert ("doc", "source", "spurious", "The army") in result.errors
 
 
-def test_the_command_prints_the_tables() -> None:
-    result = CliRunner().invoke(cli, ["eval", "polnear", str(FIXTURE)])
+def test_the_command_prints_the_tables(corpus: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "polnear", str(corpus)])
     assert result.exit_code == 0, result.output
     for title in ("PolNeAR attribution spans", "Content spans by kind", "sample errors"):
         assert title in result.output

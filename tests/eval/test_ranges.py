@@ -6,12 +6,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from eval_fixtures import write_ranges
 
 from fogofwar.cli import cli
 from fogofwar.eval.ranges import interval, load_cases, score_file
 from fogofwar.numbers import Quantity
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "number_ranges"
+
+@pytest.fixture
+def specs(tmp_path: Path) -> Path:
+    return write_ranges(tmp_path / "number_ranges")
 
 
 @pytest.mark.parametrize(
@@ -30,8 +34,8 @@ def test_interval_notation(quantity: Quantity, notation: str | None) -> None:
     assert interval(quantity) == notation
 
 
-def test_verdicts_on_fixture_specs() -> None:
-    ranges = score_file(load_cases(FIXTURES, "NumberRangeModel.json"), ranges=True)
+def test_verdicts_on_fixture_specs(specs: Path) -> None:
+    ranges = score_file(load_cases(specs, "NumberRangeModel.json"), ranges=True)
     assert [o.verdict for o in ranges] == [
         "ranges include their upper end",
         "agree",
@@ -39,7 +43,7 @@ def test_verdicts_on_fixture_specs() -> None:
         "agree",
         "equality words, maths symbols and powers",
     ]
-    numbers = score_file(load_cases(FIXTURES, "NumberModel.json"), ranges=False)
+    numbers = score_file(load_cases(specs, "NumberModel.json"), ranges=False)
     assert [o.verdict for o in numbers] == [
         "agree",
         "fractions, ordinals and mixed numbers",
@@ -48,11 +52,11 @@ def test_verdicts_on_fixture_specs() -> None:
     ]
 
 
-def test_command_prints_tables() -> None:
-    result = CliRunner().invoke(cli, ["eval", "ranges", str(FIXTURES)])
+def test_command_prints_tables(specs: Path) -> None:
+    result = CliRunner().invoke(cli, ["eval", "ranges", str(specs)])
     assert result.exit_code == 0, result.output
     assert "agreement" in result.output and "differ on purpose" in result.output
-    assert "fifty - two" in result.output  # the one real disagreement is listed
+    assert "sixty - four" in result.output  # the one real disagreement is listed
 
 
 def test_missing_directory_or_file_is_a_one_line_error(tmp_path: Path) -> None:

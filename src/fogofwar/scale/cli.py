@@ -199,7 +199,7 @@ def bench_scale(
 
     \b
     Example:
-      fogofwar bench-scale ../shared/data/press_releases --limit 400 --workers 1,2
+      fogofwar bench-scale press_releases/ --limit 400 --workers 1,2
     """
     from fogofwar.bench import load_corpus
     from fogofwar.scale.bench import as_documents, run_dask, run_local
