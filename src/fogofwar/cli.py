@@ -13,29 +13,13 @@ import click
 from rich.console import Console
 
 from fogofwar.api.cli import serve
-from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
 from fogofwar.eval.cli import eval_group
-from fogofwar.ingest.readers import InputError, iter_documents, normalize_published
+from fogofwar.ingest.readers import InputError, iter_documents
 from fogofwar.ledger.cli import LEDGER_COMMANDS
+from fogofwar.options import batch_size_option, model_option, published_option
 from fogofwar.scale.cli import SCALE_COMMANDS
 from fogofwar.schema import Document, report_json_schema
-
-model_option = click.option(
-    "--model",
-    default=DEFAULT_MODEL,
-    show_default=True,
-    help="Any installed spaCy pipeline with a parser and NER.",
-)
-
-
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    published = normalize_published(value)
-    if published is None:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
-    return published
 
 
 @click.group()
@@ -46,12 +30,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date (YYYY-MM-DD) for inputs that carry none: the anchor "
-    "for relative dates like 'on Friday'.",
-)
+@published_option
 @click.option(
     "--format",
     "fmt",
@@ -61,13 +40,7 @@ def cli() -> None:
     help="text for a person; json/jsonl follow `fogofwar schema`.",
 )
 @model_option
-@click.option(
-    "--batch-size",
-    default=BATCH_SIZE,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Documents per nlp.pipe batch.",
-)
+@batch_size_option
 def read(
     paths: tuple[str, ...], published: str | None, fmt: str, model: str, batch_size: int
 ) -> None:
@@ -134,7 +107,7 @@ def schema() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--limit", type=click.IntRange(1), help="Use only the first N documents.")
 @model_option
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1))
+@batch_size_option
 def bench(paths: tuple[str, ...], limit: int | None, model: str, batch_size: int) -> None:
     """Throughput of bare spaCy and of the full pipeline on the same corpus, and their ratio.
 

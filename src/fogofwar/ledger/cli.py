@@ -30,6 +30,7 @@ from rich.text import Text
 
 from fogofwar.errors import FogofwarError
 from fogofwar.ledger import DEFAULT_DB, render
+from fogofwar.options import batch_size_option, published_option
 from fogofwar.schema import FigureCategory, PloverType
 
 if TYPE_CHECKING:
@@ -51,17 +52,6 @@ format_option = click.option(
     show_default=True,
 )
 since_option = click.option("--since", metavar="DATE", help="Only claims from this day on.")
-
-
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from fogofwar.ingest.readers import normalize_published
-
-    if value is None:
-        return None
-    published = normalize_published(value)
-    if published is None:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
-    return published
 
 
 @contextmanager
@@ -110,18 +100,8 @@ class RateColumn(ProgressColumn):
 )
 @db_option
 @click.option("--model", default=None, help="spaCy pipeline [default: fogofwar's].")
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
-)
-@click.option(
-    "--batch-size",
-    default=16,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Documents per nlp.pipe batch.",
-)
+@published_option
+@batch_size_option
 @click.option(
     "--commit-every",
     default=32,

@@ -19,8 +19,9 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from fogofwar.defaults import BATCH_SIZE, DEFAULT_MODEL
+from fogofwar.defaults import DEFAULT_MODEL
 from fogofwar.errors import FogofwarError
+from fogofwar.options import batch_size_option, model_option, published_option
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -37,19 +38,8 @@ engine_options = (
     click.option(
         "--scheduler", metavar="URL", help="Dask: an existing scheduler, tcp://HOST:PORT."
     ),
-    click.option(
-        "--model",
-        default=DEFAULT_MODEL,
-        show_default=True,
-        help="Any installed spaCy pipeline with a parser and NER.",
-    ),
-    click.option(
-        "--batch-size",
-        default=BATCH_SIZE,
-        show_default=True,
-        type=click.IntRange(1),
-        help="Documents per nlp.pipe batch.",
-    ),
+    model_option,
+    batch_size_option,
 )
 
 
@@ -57,17 +47,6 @@ def _with_engine_options(func):  # noqa: ANN001, ANN202 (a click decorator)
     for option in reversed(engine_options):
         func = option(func)
     return func
-
-
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from fogofwar.ingest.readers import normalize_published
-
-    if value is None:
-        return None
-    published = normalize_published(value)
-    if published is None:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)")
-    return published
 
 
 @click.command()
@@ -92,11 +71,7 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     type=click.IntRange(1),
     help="Reports buffered before the shards are written.",
 )
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date (YYYY-MM-DD) for inputs that carry none.",
-)
+@published_option
 @_with_engine_options
 def extract(
     corpus: tuple[str, ...],
@@ -183,7 +158,7 @@ def extract(
 )
 @click.option("--partition-size", default=64, show_default=True, type=click.IntRange(1))
 @click.option("--model", default=DEFAULT_MODEL, show_default=True)
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1))
+@batch_size_option
 def bench_scale(
     paths: tuple[str, ...],
     limit: int | None,
